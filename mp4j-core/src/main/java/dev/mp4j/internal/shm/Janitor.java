@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Removes tracked {@link SharedFile}s nobody alive uses. Runs (1) when this JVM exits normally: it closes the
  * handles still open here, which removes files whose last user this was, then sweeps; (2) on every create and
- * attach, at most every {@value #MIN_INTERVAL_MS} ms; (3) whenever {@link #sweep()} is called, e.g. by the
+ * attach, at most every {@value #MIN_INTERVAL_MS} ms; (3) every {@value #PERIOD_MS} ms on a daemon thread, once this JVM has used a
+ * named file; (4) whenever {@link #sweep()} is called, e.g. by the
  * process runtime after a child ended. A sweep looks at the files in the shm directory that carry our magic,
  * and removes those that are tracked and whose registered users have all died (kill -9 included).
  *
@@ -27,6 +28,7 @@ public final class Janitor {
     private Janitor() {}
 
     private static final long MIN_INTERVAL_MS = 200;
+    private static final long PERIOD_MS = 500;
     private static final Set<SharedFile> OPEN = ConcurrentHashMap.newKeySet();
     private static volatile long lastSweep;
     private static volatile boolean hooked;
@@ -45,6 +47,17 @@ public final class Janitor {
     private static synchronized void hook() {
         if (hooked) return;
         hooked = true;
+        // A slow background sweep too: users of a file may all be killed while this process lives on.
+        Thread.ofPlatform().daemon().name("mp4j-shm-sweeper").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(PERIOD_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (System.currentTimeMillis() - lastSweep >= PERIOD_MS) sweep();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             for (SharedFile f : OPEN.toArray(new SharedFile[0])) {
                 try {
