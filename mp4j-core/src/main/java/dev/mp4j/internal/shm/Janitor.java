@@ -75,8 +75,6 @@ public final class Janitor {
         lastSweep = System.currentTimeMillis();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(ShmDir.DIR)) {
             for (Path p : files) {
-                String n = p.getFileName().toString();
-                if (n.startsWith("mp4j-i") || n.startsWith("mp4j-t")) continue; // anonymous segments, temp files
                 try {
                     if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.size(p) < SharedFile.HEADER) continue;
                     sweepOne(p);

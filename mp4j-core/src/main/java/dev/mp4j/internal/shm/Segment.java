@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An anonymous shared-memory segment: the storage of every lock, semaphore, value, array (and queue ring). Its file
- * is created in /dev/shm as {@code mp4j-i<pid>-<id>} (mode 0600) and unlinked right after it is mapped, so the kernel
+ * is created in /dev/shm as {@code mp4j-seg-<pid>-<id>} (mode 0600) and unlinked right after it is mapped, so the kernel
  * frees it when the last process holding it ends, however it ends (kill -9 included): nothing is ever left behind,
  * and nothing in use is ever removed.
  *
@@ -41,6 +41,8 @@ public final class Segment implements Serializable {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final ConcurrentHashMap<Long, WeakReference<Segment>> ATTACHED = new ConcurrentHashMap<>();
     private static volatile boolean swept;
+    /** Names of segments and of SharedFile's temporary files: the pid of the process that made them. */
+    private static final java.util.regex.Pattern STALE = java.util.regex.Pattern.compile("mp4j-(?:seg|tmp)-(\\d+)-[0-9a-f]+");
 
     private final transient long id;
     private final transient long size;
@@ -63,7 +65,7 @@ public final class Segment implements Serializable {
         if (size <= 0) throw new IllegalArgumentException("segment size must be positive, got " + size);
         if (!swept) sweepStale();
         long id = ShmDir.randomLong();
-        String name = "mp4j-i" + ProcessIdentity.PID + "-" + Long.toHexString(id);
+        String name = "mp4j-seg-" + ProcessIdentity.PID + "-" + Long.toHexString(id);
         Path path = ShmDir.DIR.resolve(name);
         try {
             FileChannel ch = ShmDir.createNew(path, HEADER + size);
@@ -145,15 +147,13 @@ public final class Segment implements Serializable {
     /** Removes files a process left when it was killed between creating and unlinking them (a microsecond window). */
     private static void sweepStale() {
         swept = true;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(ShmDir.DIR, "mp4j-[it]*-*")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(ShmDir.DIR, "mp4j-{seg,tmp}-*")) {
             for (Path p : files) {
-                String n = p.getFileName().toString();
-                int dash = n.indexOf('-', 6);
+                java.util.regex.Matcher m = STALE.matcher(p.getFileName().toString());
                 try {
-                    long pid = Long.parseLong(n.substring(6, dash));
-                    if (ProcessIdentity.startOf(pid) < 0) Files.deleteIfExists(p);
+                    if (m.matches() && ProcessIdentity.startOf(Long.parseLong(m.group(1))) < 0) Files.deleteIfExists(p);
                 } catch (RuntimeException | IOException ignored) {
-                    // not one of ours, or removed meanwhile
+                    // removed meanwhile
                 }
             }
         } catch (IOException ignored) {

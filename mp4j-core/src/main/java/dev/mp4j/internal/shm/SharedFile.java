@@ -77,7 +77,7 @@ public final class SharedFile {
         if (Files.exists(path)) throw ShmDir.unchecked(new FileAlreadyExistsException(path.toString()));
         // Build it fully under a temporary name, then link it in: attachers never see a half-made header, and the
         // link fails atomically if the name was taken meanwhile.
-        Path tmp = ShmDir.DIR.resolve("mp4j-t" + ProcessIdentity.PID + "-" + ShmDir.randomHex(8));
+        Path tmp = ShmDir.DIR.resolve("mp4j-tmp-" + ProcessIdentity.PID + "-" + ShmDir.randomHex(8));
         Arena arena = Arena.ofShared();
         FileChannel ch = null;
         try {
