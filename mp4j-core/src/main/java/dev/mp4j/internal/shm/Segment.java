@@ -35,8 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Segment implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
 
-    /** Bytes before {@link #memory()}: magic (long, offset 0), id (long, 8), size (long, 16). */
+    /** Bytes before {@link #memory()}: magic (long, offset 0), id (long, 8), size (long, 16), pollers (int, 24). */
     public static final int HEADER = 64;
+    private static final long POLLERS = 24;
     private static final long MAGIC = 0x6D70346A53454731L; // "mp4jSEG1"
     private static final Cleaner CLEANER = Cleaner.create();
     private static final ConcurrentHashMap<Long, WeakReference<Segment>> ATTACHED = new ConcurrentHashMap<>();
@@ -83,7 +84,7 @@ public final class Segment implements Serializable {
                     path.toFile().deleteOnExit(); // no /proc: attach by name, remove at exit (best effort)
                 }
                 Segment s = new Segment(id, size, name, whole.asSlice(HEADER, size), fd, new long[0]);
-                register(s, ch);
+                register(s, ch, whole);
                 return s;
             } catch (IOException | RuntimeException e) {
                 ch.close();
@@ -115,10 +116,12 @@ public final class Segment implements Serializable {
         return "Segment[" + fileName + ", " + size + " bytes]";
     }
 
-    private static void register(Segment s, FileChannel ch) {
+    private static void register(Segment s, FileChannel ch, MemorySegment whole) {
         ATTACHED.put(s.id, new WeakReference<>(s));
-        long id = s.id;
+        Pollers.joined(s.memory, whole, POLLERS);
+        long id = s.id, address = s.memory.address();
         CLEANER.register(s, () -> {
+            Pollers.left(address);
             ATTACHED.computeIfPresent(id, (k, ref) -> ref.refersTo(null) ? null : ref);
             try {
                 ch.close();
@@ -231,7 +234,7 @@ public final class Segment implements Serializable {
             }
             int fd = fdHint < 0 ? -1 : findFd(ShmDir.DIR.resolve(ref.fileName).toString());
             Segment s = new Segment(ref.id, ref.size, ref.fileName, whole.asSlice(HEADER, ref.size), fd, ref.holders);
-            register(s, ch);
+            register(s, ch, whole);
             return s;
         } catch (IOException | RuntimeException e) {
             try {

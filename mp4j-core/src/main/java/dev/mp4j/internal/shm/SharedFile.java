@@ -21,13 +21,13 @@ import java.nio.file.StandardOpenOption;
  * e.g. Python) can be attached too: all of it is data, never tracked.
  *
  * <p>Header ({@value #HEADER} bytes, then the data): magic (long, 0), data size (long, 8), flags (int, 16:
- * {@link #TRACKED}, {@link #REMOVED}), table lock (int, 20: holder pid), user slots (pid long, start long) from
+ * {@link #TRACKED}, {@link #REMOVED}), table lock (int, 20: holder pid), pollers flag (int, 24: see {@link Pollers}), user slots (pid long, start long) from
  * {@link #SLOTS_AT}.
  */
 public final class SharedFile {
     public static final int HEADER = 4096;
     static final long MAGIC = 0x6D70346A53484D31L; // "mp4jSHM1"
-    static final long SIZE = 8, FLAGS = 16, LOCK = 20, SLOTS_AT = 64;
+    static final long SIZE = 8, FLAGS = 16, LOCK = 20, POLLERS = 24, SLOTS_AT = 64;
     static final int SLOTS = (int) ((HEADER - SLOTS_AT) / 16);
     static final int TRACKED = 1, REMOVED = 2;
 
@@ -93,6 +93,7 @@ public final class SharedFile {
             Files.delete(tmp);
             SharedFile f = new SharedFile(name, path, size, arena, ch, header, all.asSlice(HEADER, size), inodeOf(path));
             f.slot = 0;
+            Pollers.joined(f.data, header, POLLERS);
             Janitor.opened(f);
             return f;
         } catch (IOException | RuntimeException e) {
@@ -137,6 +138,7 @@ public final class SharedFile {
             } finally {
                 unlock(header);
             }
+            Pollers.joined(f.data, header, POLLERS);
             Janitor.opened(f);
             return f;
         } catch (IOException | RuntimeException e) {
@@ -186,6 +188,7 @@ public final class SharedFile {
         if (closed) return;
         closed = true;
         Janitor.closed(this);
+        if (header != null) Pollers.left(data.address());
         if (header != null && slot >= 0) {
             lock(header);
             try {
