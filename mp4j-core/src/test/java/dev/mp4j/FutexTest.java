@@ -94,7 +94,8 @@ class FutexTest {
         assertEquals(100, s.size());
         assertTrue(s.memory().byteSize() == 100);
         assertTrue(s.memory().address() % 64 == 0, "64-byte aligned memory");
-        assertEquals(java.util.List.of(), Leftovers.mp4jFiles(), "no name in /dev/shm");
+        String[] names = new java.io.File("/dev/shm").list();
+        assertTrue(names == null || java.util.Arrays.stream(names).noneMatch(n -> n.startsWith("mp4j-seg-")), "no name in /dev/shm");
         assertThrows(IllegalArgumentException.class, () -> Segment.create(0));
     }
 }
