@@ -131,13 +131,25 @@ public final class Segment implements Serializable {
         });
     }
 
+    /** Where the last descriptor was found: the next one is usually right after it (the kernel hands out the lowest free). */
+    private static volatile int fdHint = 3;
+
     /** The number of the descriptor in this process whose link in /proc/self/fd starts with {@code target}. */
     private static int findFd(String target) throws IOException {
+        int hint = fdHint;
+        for (int fd = hint - 2; fd <= hint + 8; fd++) {
+            if (fd >= 0 && linksTo(fd, target)) {
+                fdHint = fd + 1;
+                return fd;
+            }
+        }
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
             for (Path p : fds) {
                 try {
                     if (Files.readSymbolicLink(p).toString().startsWith(target)) {
-                        return Integer.parseInt(p.getFileName().toString());
+                        int fd = Integer.parseInt(p.getFileName().toString());
+                        fdHint = fd + 1;
+                        return fd;
                     }
                 } catch (IOException | NumberFormatException ignored) {
                     // the directory's own descriptor, or one closed meanwhile
@@ -145,6 +157,14 @@ public final class Segment implements Serializable {
             }
         }
         throw new IOException("cannot find the descriptor of " + target + " in /proc/self/fd");
+    }
+
+    private static boolean linksTo(int fd, String target) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString().startsWith(target);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Removes files a process left when it was killed between creating and unlinking them (a microsecond window). */

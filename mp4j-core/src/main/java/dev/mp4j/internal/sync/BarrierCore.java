@@ -2,6 +2,7 @@ package dev.mp4j.internal.sync;
 
 import dev.mp4j.BarrierBrokenException;
 import dev.mp4j.SerializableRunnable;
+import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.Segment;
@@ -26,16 +27,17 @@ public final class BarrierCore extends SharedWords {
     private final SerializableRunnable action;
     private final LockCore lock;
 
-    private BarrierCore(Segment segment, int parties, SerializableRunnable action) {
-        super(segment, 0);
+    private BarrierCore(Segment segment, long base, int parties, SerializableRunnable action) {
+        super(segment, base);
         this.parties = parties;
         this.action = action;
-        this.lock = new LockCore(segment, LOCK, false);
+        this.lock = new LockCore(segment, base + LOCK, false);
     }
 
     public static BarrierCore create(int parties, SerializableRunnable action) {
         if (parties <= 0) throw new IllegalArgumentException("barrier parties must be > 0, got " + parties);
-        return new BarrierCore(Segment.create(LOCK + LockCore.SIZE), parties, action);
+        Cells.Cell c = Cells.allocate(LOCK + LockCore.SIZE);
+        return new BarrierCore(c.segment(), c.offset(), parties, action);
     }
 
     public int parties() {

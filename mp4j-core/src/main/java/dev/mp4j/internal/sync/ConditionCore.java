@@ -1,5 +1,6 @@
 package dev.mp4j.internal.sync;
 
+import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.Segment;
@@ -20,12 +21,13 @@ public final class ConditionCore extends SharedWords {
     static final long WAITERS = 4; // int, waiters not yet given a token
     static final long TOKENS = 8;  // int, wake permits not yet taken
 
-    private ConditionCore(Segment segment) {
-        super(segment, 0);
+    private ConditionCore(Segment segment, long base) {
+        super(segment, base);
     }
 
     public static ConditionCore create() {
-        return new ConditionCore(Segment.create(64));
+        Cells.Cell c = Cells.allocate(64);
+        return new ConditionCore(c.segment(), c.offset());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mp4j.internal.sync;
 
+import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.Segment;
@@ -12,12 +13,13 @@ public final class EventCore extends SharedWords {
     static final long FLAG = 0;    // int, futex word: 0 clear, 1 set
     static final long WAITERS = 4; // int, sleepers, so set() skips the syscall when there are none
 
-    private EventCore(Segment segment) {
-        super(segment, 0);
+    private EventCore(Segment segment, long base) {
+        super(segment, base);
     }
 
     public static EventCore create() {
-        return new EventCore(Segment.create(64));
+        Cells.Cell c = Cells.allocate(64);
+        return new EventCore(c.segment(), c.offset());
     }
 
     public void set() {

@@ -1,5 +1,6 @@
 package dev.mp4j.internal.sync;
 
+import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.ProcessIdentity;
@@ -49,7 +50,8 @@ public final class LockCore extends SharedWords {
 
     /** A lock in a segment of its own. */
     public static LockCore create(boolean reentrant) {
-        return new LockCore(Segment.create(SIZE), 0, reentrant);
+        Cells.Cell c = Cells.allocate(SIZE);
+        return new LockCore(c.segment(), c.offset(), reentrant);
     }
 
     public boolean reentrant() {

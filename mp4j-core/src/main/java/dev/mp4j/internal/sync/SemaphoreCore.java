@@ -1,5 +1,6 @@
 package dev.mp4j.internal.sync;
 
+import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.Segment;
@@ -19,15 +20,16 @@ public final class SemaphoreCore extends SharedWords {
 
     private final int bound; // -1: unbounded
 
-    private SemaphoreCore(Segment segment, int initial, int bound) {
-        super(segment, 0);
+    private SemaphoreCore(Segment segment, long base, int initial, int bound) {
+        super(segment, base);
         this.bound = bound;
         Mem.INT.setVolatile(mem, base + COUNT, initial);
     }
 
     public static SemaphoreCore create(int initial, boolean bounded) {
         if (initial < 0) throw new IllegalArgumentException("semaphore initial value must be >= 0, got " + initial);
-        return new SemaphoreCore(Segment.create(SIZE), initial, bounded ? initial : -1);
+        Cells.Cell c = Cells.allocate(SIZE);
+        return new SemaphoreCore(c.segment(), c.offset(), initial, bounded ? initial : -1);
     }
 
     private boolean tryTake() {

@@ -2,6 +2,7 @@ package dev.mp4j.internal.sync;
 
 import dev.mp4j.RLock;
 import dev.mp4j.SharedArray;
+import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.Segment;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The implementations of {@link SharedArray}'s typed handles. Segment layout: the RLock's line at 0, elements from
+ * The implementations of {@link SharedArray}'s typed handles. Cell layout: the RLock's line, then the elements from
  * {@link #DATA} (naturally aligned). Element access is volatile (atomic per element); bulk copies run under the lock.
  */
 public final class SharedArrays {
@@ -25,16 +26,26 @@ public final class SharedArrays {
         @Serial private static final long serialVersionUID = 1L;
 
         final Segment segment;
+        final long base;
         final RLock lock;
         final int length;
+        final int elementSize;
+        /** The array's cell (lock line, then data at DATA): offsets below are relative to it. */
         transient MemorySegment mem;
 
         Base(int length, int elementSize, Function<LockCore, RLock> rlocks) {
             if (length < 0) throw new IllegalArgumentException("array length must be >= 0, got " + length);
             this.length = length;
-            this.segment = Segment.create(DATA + Math.max(8, (long) length * elementSize));
-            this.lock = rlocks.apply(new LockCore(segment, 0, true));
-            this.mem = segment.memory();
+            this.elementSize = elementSize;
+            Cells.Cell c = Cells.allocate(DATA + Math.max(8, (long) length * elementSize));
+            this.segment = c.segment();
+            this.base = c.offset();
+            this.lock = rlocks.apply(new LockCore(segment, base, true));
+            this.mem = cell();
+        }
+
+        private MemorySegment cell() {
+            return segment.memory().asSlice(base, DATA + Math.max(8, (long) length * elementSize));
         }
 
         @Override public int length() { return length; }
@@ -63,7 +74,7 @@ public final class SharedArrays {
         @Serial
         private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
             in.defaultReadObject();
-            mem = segment.memory();
+            mem = cell();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mp4j.internal.sync;
 
 import dev.mp4j.RLock;
 import dev.mp4j.Value;
+import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.Segment;
 import java.io.IOException;
@@ -12,8 +13,8 @@ import java.lang.foreign.MemorySegment;
 import java.util.function.Function;
 
 /**
- * The implementations of {@link Value}'s typed handles. Layout of a value's segment: its RLock's 64-byte line at
- * 0, the value at {@link #VALUE} on a line of its own. Reads are volatile (atomic, never block); set() takes the
+ * The implementations of {@link Value}'s typed handles. Layout of a value's cell: its RLock's 64-byte line, then
+ * the value at {@link #VALUE} on a line of its own. Reads are volatile (atomic, never block); set() takes the
  * lock when there is one, so it waits for a holder doing read-modify-write under it; the atomics are CAS-based
  * and lock-free, like AtomicInteger across processes.
  */
@@ -28,13 +29,17 @@ public final class Values {
         @Serial private static final long serialVersionUID = 1L;
 
         final Segment segment;
+        final long base;
         final RLock lock;
+        /** The value's own slice (VALUE bytes past the lock's line): accesses below use offset 0. */
         transient MemorySegment mem;
 
         Cell(boolean locked, Function<LockCore, RLock> rlocks) {
-            this.segment = Segment.create(CELL_SIZE);
-            this.lock = locked ? rlocks.apply(new LockCore(segment, 0, true)) : null;
-            this.mem = segment.memory();
+            Cells.Cell c = Cells.allocate(CELL_SIZE);
+            this.segment = c.segment();
+            this.base = c.offset();
+            this.lock = locked ? rlocks.apply(new LockCore(segment, base, true)) : null;
+            this.mem = segment.memory().asSlice(base + VALUE, 8);
         }
 
         @Override
@@ -61,7 +66,7 @@ public final class Values {
         @Serial
         private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
             in.defaultReadObject();
-            mem = segment.memory();
+            mem = segment.memory().asSlice(base + VALUE, 8);
         }
     }
 
@@ -70,18 +75,18 @@ public final class Values {
 
         public IntValue(boolean locked, Function<LockCore, RLock> rlocks, int initial) {
             super(locked, rlocks);
-            Mem.INT.setVolatile(mem, VALUE, initial);
+            Mem.INT.setVolatile(mem, 0L, initial);
         }
 
         // Volatile/atomic modes throughout: the value is read and written by other processes without our lock.
-        public int get() { return (int) Mem.INT.getVolatile(mem, VALUE); }
-        public void set(int v) { lock(); try { Mem.INT.setVolatile(mem, VALUE, v); } finally { unlock(); } }
-        public int getAndAdd(int d) { return (int) Mem.INT.getAndAdd(mem, VALUE, d); }
-        public int addAndGet(int d) { return (int) Mem.INT.getAndAdd(mem, VALUE, d) + d; }
+        public int get() { return (int) Mem.INT.getVolatile(mem, 0L); }
+        public void set(int v) { lock(); try { Mem.INT.setVolatile(mem, 0L, v); } finally { unlock(); } }
+        public int getAndAdd(int d) { return (int) Mem.INT.getAndAdd(mem, 0L, d); }
+        public int addAndGet(int d) { return (int) Mem.INT.getAndAdd(mem, 0L, d) + d; }
         public int incrementAndGet() { return addAndGet(1); }
         public int decrementAndGet() { return addAndGet(-1); }
-        public int getAndSet(int v) { return (int) Mem.INT.getAndSet(mem, VALUE, v); }
-        public boolean compareAndSet(int e, int v) { return Mem.INT.compareAndSet(mem, VALUE, e, v); }
+        public int getAndSet(int v) { return (int) Mem.INT.getAndSet(mem, 0L, v); }
+        public boolean compareAndSet(int e, int v) { return Mem.INT.compareAndSet(mem, 0L, e, v); }
         String show() { return "int " + get(); }
     }
 
@@ -90,17 +95,17 @@ public final class Values {
 
         public LongValue(boolean locked, Function<LockCore, RLock> rlocks, long initial) {
             super(locked, rlocks);
-            Mem.LONG.setVolatile(mem, VALUE, initial);
+            Mem.LONG.setVolatile(mem, 0L, initial);
         }
 
-        public long get() { return (long) Mem.LONG.getVolatile(mem, VALUE); }
-        public void set(long v) { lock(); try { Mem.LONG.setVolatile(mem, VALUE, v); } finally { unlock(); } }
-        public long getAndAdd(long d) { return (long) Mem.LONG.getAndAdd(mem, VALUE, d); }
-        public long addAndGet(long d) { return (long) Mem.LONG.getAndAdd(mem, VALUE, d) + d; }
+        public long get() { return (long) Mem.LONG.getVolatile(mem, 0L); }
+        public void set(long v) { lock(); try { Mem.LONG.setVolatile(mem, 0L, v); } finally { unlock(); } }
+        public long getAndAdd(long d) { return (long) Mem.LONG.getAndAdd(mem, 0L, d); }
+        public long addAndGet(long d) { return (long) Mem.LONG.getAndAdd(mem, 0L, d) + d; }
         public long incrementAndGet() { return addAndGet(1); }
         public long decrementAndGet() { return addAndGet(-1); }
-        public long getAndSet(long v) { return (long) Mem.LONG.getAndSet(mem, VALUE, v); }
-        public boolean compareAndSet(long e, long v) { return Mem.LONG.compareAndSet(mem, VALUE, e, v); }
+        public long getAndSet(long v) { return (long) Mem.LONG.getAndSet(mem, 0L, v); }
+        public boolean compareAndSet(long e, long v) { return Mem.LONG.compareAndSet(mem, 0L, e, v); }
         String show() { return "long " + get(); }
     }
 
@@ -113,13 +118,13 @@ public final class Values {
         }
 
         // Stored as raw long bits so that addAndGet can CAS them (bitwise equality: NaN-safe).
-        public double get() { return Double.longBitsToDouble((long) Mem.LONG.getVolatile(mem, VALUE)); }
-        public void set(double v) { lock(); try { Mem.LONG.setVolatile(mem, VALUE, Double.doubleToRawLongBits(v)); } finally { unlock(); } }
+        public double get() { return Double.longBitsToDouble((long) Mem.LONG.getVolatile(mem, 0L)); }
+        public void set(double v) { lock(); try { Mem.LONG.setVolatile(mem, 0L, Double.doubleToRawLongBits(v)); } finally { unlock(); } }
         public double addAndGet(double d) {
             while (true) {
-                long bits = (long) Mem.LONG.getVolatile(mem, VALUE);
+                long bits = (long) Mem.LONG.getVolatile(mem, 0L);
                 double next = Double.longBitsToDouble(bits) + d;
-                if (Mem.LONG.compareAndSet(mem, VALUE, bits, Double.doubleToRawLongBits(next))) return next;
+                if (Mem.LONG.compareAndSet(mem, 0L, bits, Double.doubleToRawLongBits(next))) return next;
             }
         }
         String show() { return "double " + get(); }
@@ -133,8 +138,8 @@ public final class Values {
             set(initial);
         }
 
-        public float get() { return (float) Mem.FLOAT.getVolatile(mem, VALUE); }
-        public void set(float v) { lock(); try { Mem.FLOAT.setVolatile(mem, VALUE, v); } finally { unlock(); } }
+        public float get() { return (float) Mem.FLOAT.getVolatile(mem, 0L); }
+        public void set(float v) { lock(); try { Mem.FLOAT.setVolatile(mem, 0L, v); } finally { unlock(); } }
         String show() { return "float " + get(); }
     }
 
@@ -146,8 +151,8 @@ public final class Values {
             set(initial);
         }
 
-        public short get() { return (short) Mem.SHORT.getVolatile(mem, VALUE); }
-        public void set(short v) { lock(); try { Mem.SHORT.setVolatile(mem, VALUE, v); } finally { unlock(); } }
+        public short get() { return (short) Mem.SHORT.getVolatile(mem, 0L); }
+        public void set(short v) { lock(); try { Mem.SHORT.setVolatile(mem, 0L, v); } finally { unlock(); } }
         String show() { return "short " + get(); }
     }
 
@@ -159,8 +164,8 @@ public final class Values {
             set(initial);
         }
 
-        public byte get() { return (byte) Mem.BYTE.getVolatile(mem, VALUE); }
-        public void set(byte v) { lock(); try { Mem.BYTE.setVolatile(mem, VALUE, v); } finally { unlock(); } }
+        public byte get() { return (byte) Mem.BYTE.getVolatile(mem, 0L); }
+        public void set(byte v) { lock(); try { Mem.BYTE.setVolatile(mem, 0L, v); } finally { unlock(); } }
         String show() { return "byte " + get(); }
     }
 
@@ -172,8 +177,8 @@ public final class Values {
             set(initial);
         }
 
-        public char get() { return (char) Mem.CHAR.getVolatile(mem, VALUE); }
-        public void set(char v) { lock(); try { Mem.CHAR.setVolatile(mem, VALUE, v); } finally { unlock(); } }
+        public char get() { return (char) Mem.CHAR.getVolatile(mem, 0L); }
+        public void set(char v) { lock(); try { Mem.CHAR.setVolatile(mem, 0L, v); } finally { unlock(); } }
         String show() { return "char '" + get() + "'"; }
     }
 
@@ -185,8 +190,8 @@ public final class Values {
             set(initial);
         }
 
-        public boolean get() { return (byte) Mem.BYTE.getVolatile(mem, VALUE) != 0; }
-        public void set(boolean v) { lock(); try { Mem.BYTE.setVolatile(mem, VALUE, (byte) (v ? 1 : 0)); } finally { unlock(); } }
+        public boolean get() { return (byte) Mem.BYTE.getVolatile(mem, 0L) != 0; }
+        public void set(boolean v) { lock(); try { Mem.BYTE.setVolatile(mem, 0L, (byte) (v ? 1 : 0)); } finally { unlock(); } }
         String show() { return "boolean " + get(); }
     }
 }
