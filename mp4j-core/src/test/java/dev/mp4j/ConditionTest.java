@@ -188,4 +188,29 @@ class ConditionTest {
         assertFalse(r.isLocked());
         assertTrue(cond.toString().startsWith("Condition(RLock("), cond.toString());
     }
+
+    @Test
+    void interruptedAwaitThrowsWithTheLockHeldAgain() throws Exception {
+        Condition cond = new Condition();
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean heldAfter = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = Thread.ofPlatform().start(() -> {
+            cond.acquire();
+            try {
+                cond.await();
+            } catch (Throwable e) {
+                thrown.set(e);
+                heldAfter.set(Thread.currentThread().isInterrupted());
+                cond.release(); // must not throw: the lock is held again
+            }
+        });
+        Thread.sleep(100);
+        t.interrupt();
+        t.join(2000);
+        assertInstanceOf(java.util.concurrent.CancellationException.class, thrown.get());
+        assertTrue(heldAfter.get(), "interrupt flag set again");
+        cond.acquire();
+        cond.signal(); // nobody waits any more: the withdrawn waiter left no count behind
+        cond.release();
+    }
 }

@@ -260,4 +260,47 @@ class LockTest {
         assertEquals(0, b.exitCode());
         assertEquals(80_000, total.get());
     }
+
+    @Test
+    void toStringNamesTheOwningProcess() {
+        Lock lock = new Lock();
+        Event held = new Event(), seen = new Event();
+        Process child = new Process("holder", () -> {
+            lock.acquire();
+            if (!lock.toString().equals("Lock(owner=holder)")) throw new AssertionError(lock.toString());
+            held.set();
+            seen.await();
+            lock.release();
+        });
+        child.start();
+        assertTrue(held.await(Duration.ofSeconds(20)));
+        assertEquals("Lock(owner=pid " + child.pid() + ")", lock.toString());
+        seen.set();
+        assertTrue(child.join(Duration.ofSeconds(20)));
+        assertEquals(0, child.exitCode());
+        assertEquals("Lock(unlocked)", lock.toString());
+    }
+
+    @Test
+    void aHandleWhoseHoldersAllEndedCannotBeAttached() throws Exception {
+        SharedArray.OfByte out = SharedArray.ofBytes(4096);
+        Value.OfInt length = Value.ofInt(0);
+        Process child = started(() -> {
+            var bytes = new java.io.ByteArrayOutputStream();
+            try (var o = new java.io.ObjectOutputStream(bytes)) {
+                o.writeObject(new Lock());
+            }
+            byte[] b = bytes.toByteArray();
+            out.copyFrom(b, 0, 0, b.length);
+            length.set(b.length);
+        });
+        assertTrue(child.join(Duration.ofSeconds(20)));
+        assertEquals(0, child.exitCode());
+        byte[] b = new byte[length.get()];
+        out.copyTo(0, b, 0, b.length);
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(b))) {
+            Mp4jException e = assertThrows(Mp4jException.class, in::readObject);
+            assertTrue(e.getMessage().contains("no longer exists"), e.getMessage());
+        }
+    }
 }

@@ -164,4 +164,39 @@ class SemaphoreEventTest {
         assertTrue(a.join(Duration.ofSeconds(20)) && b.join(Duration.ofSeconds(20)));
         assertEquals(3, woken.get());
     }
+
+    @Test
+    void permitsOfADeadProcessStayTaken() {
+        Semaphore sem = new Semaphore(2);
+        Event took = new Event();
+        Process child = new Process(() -> {
+            sem.acquire();
+            took.set();
+            Thread.sleep(60_000);
+        });
+        child.start();
+        assertTrue(took.await(Duration.ofSeconds(20)));
+        child.kill();
+        child.join();
+        assertEquals(1, sem.value(), "no owner: as in Python, the permit is not given back");
+        assertTrue(sem.tryAcquire());
+        assertFalse(sem.tryAcquire());
+    }
+
+    @Test
+    void interruptedEventAwait() throws Exception {
+        Event event = new Event();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread th = Thread.ofPlatform().start(() -> {
+            try {
+                event.await();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        Thread.sleep(100);
+        th.interrupt();
+        th.join(2000);
+        assertInstanceOf(CancellationException.class, thrown.get());
+    }
 }
