@@ -22,7 +22,14 @@ final class StartJoin {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path dir = (xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("mp4j");
         long since = System.currentTimeMillis() - 1_000;
+        boolean cached;
+        try (var files = Files.list(dir)) {
+            cached = files.anyMatch(f -> f.toString().endsWith(".aot"));
+        } catch (IOException e) {
+            cached = false;
+        }
         for (int i = 0; i < 3; i++) once(Context.of(StartMethod.SPAWN));
+        if (cached) return; // trained by an earlier run (a stale one is simply ignored by the JVM)
         for (int waited = 0; waited < 60_000; waited += 250) {
             try (var files = Files.list(dir)) {
                 if (files.anyMatch(f -> f.toString().endsWith(".aot") && f.toFile().lastModified() >= since)) return;
