@@ -49,6 +49,7 @@ public final class Futex {
      *     {@code timeoutNanos <= 0}.
      */
     public static boolean await(MemorySegment segment, long offset, int expected, long timeoutNanos) {
+        if (!segment.isNative()) throw new IllegalArgumentException("futex words must be in shared (native) memory");
         if (timeoutNanos <= 0) return (int) Mem.INT.getVolatile(segment, offset) != expected;
         if (NATIVE) {
             long slice = Math.min(timeoutNanos, Pollers.present(segment) ? POLLED_SLICE_NANOS : SLICE_NANOS);
@@ -64,6 +65,7 @@ public final class Futex {
      * all). Change the word before calling this.
      */
     public static void wake(MemorySegment segment, long offset, int count) {
+        if (!segment.isNative()) throw new IllegalArgumentException("futex words must be in shared (native) memory");
         if (NATIVE) NativeFutex.wake(segment, offset, count);
         else PollWait.wake(segment, offset);
     }
