@@ -85,8 +85,9 @@ public final class BarrierCore extends SharedWords {
                 } finally {
                     lock.release();
                 }
-                if (interrupted) throw Waits.cancelled();
+                if (interrupted && brokeIt) throw Waits.cancelled();
                 if (brokeIt) throw new BarrierBrokenException("barrier timed out waiting for " + parties + " parties");
+                if (interrupted) Thread.currentThread().interrupt(); // keep the flag; the round is over anyway
                 return outcome(gen, index); // it ended just before we could break it
             }
             Futex.await(mem, base + GEN, gen, left);
