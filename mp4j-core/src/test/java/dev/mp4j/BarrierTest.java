@@ -186,4 +186,23 @@ class BarrierTest {
         for (Thread t : ts) t.join(30_000);
         assertEquals(600, indices.size());
     }
+
+    @Test
+    void interruptBreaksItWithCancellation() throws Exception {
+        Barrier barrier = new Barrier(2);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                barrier.await();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (barrier.nWaiting() < 1 && System.nanoTime() < deadline) Leftovers.sleep(5);
+        t.interrupt();
+        t.join(2000);
+        assertInstanceOf(java.util.concurrent.CancellationException.class, thrown.get());
+        assertTrue(barrier.isBroken());
+    }
 }
