@@ -31,6 +31,21 @@ public final class SyncBench {
         System.err.printf("%s %.1f %s%n", name, value, unit);
     }
 
+    /** Uncontended Lock acquire+release, ns per pair (best of 7 rounds of 10 M), for SideBySide. */
+    public static double lockUncontendedNs() {
+        Lock lock = new Lock();
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 7; round++) {
+            long t = System.nanoTime();
+            for (int i = 0; i < 10_000_000; i++) {
+                lock.acquire();
+                lock.release();
+            }
+            best = Math.min(best, (System.nanoTime() - t) / 1e7);
+        }
+        return best;
+    }
+
     /** Best of 7 rounds of 10 M acquire+release pairs (after warm-up), as Python's lock_uncontended. */
     static void lockUncontended() {
         Lock lock = new Lock();
@@ -54,10 +69,17 @@ public final class SyncBench {
         report("rlock_uncontended_pair", best[1], "ns");
     }
 
-    /** Two child processes, each {@code n} times {@code with v.get_lock(): v.value += 1}. */
+    /** Two child processes, each {@code n} times {@code with v.get_lock(): v.value += 1}: 3 rounds. */
     static void valueIncrements() {
-        int n = 5_000_000;
         for (int round = 0; round < 3; round++) {
+            report("value_locked_incr_2procs", valueIncrementsPerSecond() / 1e6, "M ops/s");
+        }
+    }
+
+    /** Locked increments per second by 2 processes, timed from their common start to the later end. */
+    public static double valueIncrementsPerSecond() {
+        int n = 5_000_000;
+        {
             Value.OfInt v = Value.ofInt(0);
             Barrier start = new Barrier(3);
             Value.OfLong endNanos = Value.ofLong(0, false);
@@ -85,7 +107,7 @@ public final class SyncBench {
             for (Process p : ps) p.join();
             if (v.get() != 2 * n) throw new AssertionError("lost updates: " + v.get());
             double secs = (endNanos.get() - t0) / 1e9;
-            report("value_locked_incr_2procs", 2 * n / secs / 1e6, "M ops/s");
+            return 2 * n / secs;
         }
     }
 
@@ -94,7 +116,19 @@ public final class SyncBench {
      * notes the time and releases; the child notes when it woke. Both clocks are the machine's monotonic clock.
      */
     static void wakeLatency() {
-        int n = 2000;
+        long[] l = wakeLatencies(2000);
+        report("wakeup_latency_median", l[l.length / 2] / 1e3, "us");
+        report("wakeup_latency_p90", l[l.length * 9 / 10] / 1e3, "us");
+    }
+
+    /** Median wake-up latency in microseconds (Python's: mp4j-bench/py/sync_wake_latency.py), for SideBySide. */
+    public static double wakeLatencyMedianMicros() {
+        long[] l = wakeLatencies(2000);
+        return l[l.length / 2] / 1e3;
+    }
+
+    /** The sorted latencies of {@code n} wake-ups, in ns. */
+    static long[] wakeLatencies(int n) {
         Semaphore ping = new Semaphore(0), pong = new Semaphore(0);
         Value.OfLong releasedAt = Value.ofLong(0, false);
         dev.mp4j.SharedArray.OfLong latency = dev.mp4j.SharedArray.ofLongs(n);
@@ -115,7 +149,6 @@ public final class SyncBench {
         child.join(Duration.ofSeconds(30));
         long[] l = latency.toArray();
         Arrays.sort(l);
-        report("wakeup_latency_median", l[n / 2] / 1e3, "us");
-        report("wakeup_latency_p90", l[n * 9 / 10] / 1e3, "us");
+        return l;
     }
 }
