@@ -31,6 +31,8 @@ public final class Values {
         final Segment segment;
         final long base;
         final RLock lock;
+        /** The lock's machinery (the same object as inside {@code lock}), for the held-already fast path of set(). */
+        final LockCore core;
         /** The value's own slice (VALUE bytes past the lock's line): accesses below use offset 0. */
         transient MemorySegment mem;
 
@@ -38,7 +40,8 @@ public final class Values {
             Cells.Cell c = Cells.allocate(CELL_SIZE);
             this.segment = c.segment();
             this.base = c.offset();
-            this.lock = locked ? rlocks.apply(new LockCore(segment, base, true)) : null;
+            this.core = locked ? new LockCore(segment, base, true) : null;
+            this.lock = locked ? rlocks.apply(core) : null;
             this.mem = segment.memory().asSlice(base + VALUE, 8);
         }
 
@@ -48,12 +51,15 @@ public final class Values {
             return lock;
         }
 
-        void lock() {
-            if (lock != null) lock.acquire();
+        /** Takes the lock for a set() unless there is none or this thread holds it already; true if taken. */
+        boolean lock() {
+            if (core == null || core.heldByCurrentThread()) return false;
+            core.acquire(Waits.FOREVER);
+            return true;
         }
 
-        void unlock() {
-            if (lock != null) lock.release();
+        void unlock(boolean taken) {
+            if (taken) core.release();
         }
 
         abstract String show();
@@ -80,7 +86,7 @@ public final class Values {
 
         // Volatile/atomic modes throughout: the value is read and written by other processes without our lock.
         public int get() { return (int) Mem.INT.getVolatile(mem, 0L); }
-        public void set(int v) { lock(); try { Mem.INT.setVolatile(mem, 0L, v); } finally { unlock(); } }
+        public void set(int v) { boolean l = lock(); try { Mem.INT.setVolatile(mem, 0L, v); } finally { unlock(l); } }
         public int getAndAdd(int d) { return (int) Mem.INT.getAndAdd(mem, 0L, d); }
         public int addAndGet(int d) { return (int) Mem.INT.getAndAdd(mem, 0L, d) + d; }
         public int incrementAndGet() { return addAndGet(1); }
@@ -99,7 +105,7 @@ public final class Values {
         }
 
         public long get() { return (long) Mem.LONG.getVolatile(mem, 0L); }
-        public void set(long v) { lock(); try { Mem.LONG.setVolatile(mem, 0L, v); } finally { unlock(); } }
+        public void set(long v) { boolean l = lock(); try { Mem.LONG.setVolatile(mem, 0L, v); } finally { unlock(l); } }
         public long getAndAdd(long d) { return (long) Mem.LONG.getAndAdd(mem, 0L, d); }
         public long addAndGet(long d) { return (long) Mem.LONG.getAndAdd(mem, 0L, d) + d; }
         public long incrementAndGet() { return addAndGet(1); }
@@ -119,7 +125,7 @@ public final class Values {
 
         // Stored as raw long bits so that addAndGet can CAS them (bitwise equality: NaN-safe).
         public double get() { return Double.longBitsToDouble((long) Mem.LONG.getVolatile(mem, 0L)); }
-        public void set(double v) { lock(); try { Mem.LONG.setVolatile(mem, 0L, Double.doubleToRawLongBits(v)); } finally { unlock(); } }
+        public void set(double v) { boolean l = lock(); try { Mem.LONG.setVolatile(mem, 0L, Double.doubleToRawLongBits(v)); } finally { unlock(l); } }
         public double addAndGet(double d) {
             while (true) {
                 long bits = (long) Mem.LONG.getVolatile(mem, 0L);
@@ -139,7 +145,7 @@ public final class Values {
         }
 
         public float get() { return (float) Mem.FLOAT.getVolatile(mem, 0L); }
-        public void set(float v) { lock(); try { Mem.FLOAT.setVolatile(mem, 0L, v); } finally { unlock(); } }
+        public void set(float v) { boolean l = lock(); try { Mem.FLOAT.setVolatile(mem, 0L, v); } finally { unlock(l); } }
         String show() { return "float " + get(); }
     }
 
@@ -152,7 +158,7 @@ public final class Values {
         }
 
         public short get() { return (short) Mem.SHORT.getVolatile(mem, 0L); }
-        public void set(short v) { lock(); try { Mem.SHORT.setVolatile(mem, 0L, v); } finally { unlock(); } }
+        public void set(short v) { boolean l = lock(); try { Mem.SHORT.setVolatile(mem, 0L, v); } finally { unlock(l); } }
         String show() { return "short " + get(); }
     }
 
@@ -165,7 +171,7 @@ public final class Values {
         }
 
         public byte get() { return (byte) Mem.BYTE.getVolatile(mem, 0L); }
-        public void set(byte v) { lock(); try { Mem.BYTE.setVolatile(mem, 0L, v); } finally { unlock(); } }
+        public void set(byte v) { boolean l = lock(); try { Mem.BYTE.setVolatile(mem, 0L, v); } finally { unlock(l); } }
         String show() { return "byte " + get(); }
     }
 
@@ -178,7 +184,7 @@ public final class Values {
         }
 
         public char get() { return (char) Mem.CHAR.getVolatile(mem, 0L); }
-        public void set(char v) { lock(); try { Mem.CHAR.setVolatile(mem, 0L, v); } finally { unlock(); } }
+        public void set(char v) { boolean l = lock(); try { Mem.CHAR.setVolatile(mem, 0L, v); } finally { unlock(l); } }
         String show() { return "char '" + get() + "'"; }
     }
 
@@ -191,7 +197,7 @@ public final class Values {
         }
 
         public boolean get() { return (byte) Mem.BYTE.getVolatile(mem, 0L) != 0; }
-        public void set(boolean v) { lock(); try { Mem.BYTE.setVolatile(mem, 0L, (byte) (v ? 1 : 0)); } finally { unlock(); } }
+        public void set(boolean v) { boolean l = lock(); try { Mem.BYTE.setVolatile(mem, 0L, (byte) (v ? 1 : 0)); } finally { unlock(l); } }
         String show() { return "boolean " + get(); }
     }
 }
