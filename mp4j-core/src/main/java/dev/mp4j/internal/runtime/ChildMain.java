@@ -68,8 +68,6 @@ public final class ChildMain {
     /** Tells the parent whether the exit status it will see is one the program chose or a signal's. */
     private static void reportEnding(String board, int slot) {
         if (board == null || slot < 0) return;
-        Runtime.getRuntime().addShutdownHook(new Thread(
-            () -> StatusBoard.write(board, slot, StatusBoard.EXITING, 1), "mp4j-exit-report"));
         for (String name : new String[] {"TERM", "INT", "HUP"}) {
             try {
                 Signal.handle(new Signal(name), s -> {
@@ -80,6 +78,9 @@ public final class ChildMain {
                 // signal in use by the VM (e.g. -Xrs): the default handling stays
             }
         }
+        // Only after the handlers: a signal that beats them must not look like a chosen exit.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+            () -> StatusBoard.write(board, slot, StatusBoard.EXITING, 1), "mp4j-exit-report"));
     }
 
     /** An AOT training run: walks the start-up path of a real child, minus the parent, so it can be cached. */
