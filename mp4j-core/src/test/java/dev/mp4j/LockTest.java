@@ -303,4 +303,28 @@ class LockTest {
             assertTrue(e.getMessage().contains("no longer exists"), e.getMessage());
         }
     }
+
+    @Test
+    void tryAcquireAlsoTakesOverFromADeadHolder() {
+        Lock lock = new Lock();
+        Event held = new Event();
+        Process child = started(() -> {
+            lock.acquire();
+            held.set();
+            Thread.sleep(60_000);
+        });
+        assertTrue(held.await(Duration.ofSeconds(20)));
+        assertFalse(lock.tryAcquire());
+        child.kill();
+        child.join();
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        boolean got = false;
+        while (!got && System.nanoTime() < deadline) {
+            got = lock.tryAcquire();
+            if (!got) Leftovers.sleep(10);
+        }
+        assertTrue(got, "taken over within a second by polling tryAcquire");
+        assertTrue(lock.previousOwnerDied());
+        lock.release();
+    }
 }
