@@ -1,5 +1,8 @@
 package dev.mp4j.examples;
 
+import dev.mp4j.examples.locks.GreetingsUnderLock;
+import dev.mp4j.examples.locks.HoleDiggers;
+import dev.mp4j.examples.locks.Slowpoke;
 import dev.mp4j.examples.processes.Greetings;
 import dev.mp4j.examples.processes.IsAlive;
 import dev.mp4j.examples.processes.JoinOrder;
@@ -10,6 +13,9 @@ import dev.mp4j.examples.processes.SayHi;
 import dev.mp4j.examples.processes.SeparateMemory;
 import dev.mp4j.examples.processes.Square;
 import dev.mp4j.examples.processes.Subclassing;
+import dev.mp4j.examples.shared.Counter;
+import dev.mp4j.examples.shared.SharedArraySquares;
+import dev.mp4j.examples.shared.SharedValuePi;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
@@ -34,6 +40,14 @@ public final class Examples {
         ALL.put("naming-workers", NamingWorkers.class);
         ALL.put("subclassing", Subclassing.class);
         ALL.put("separate-memory", SeparateMemory.class);
+        // locks
+        ALL.put("greetings-under-lock", GreetingsUnderLock.class);
+        ALL.put("hole-diggers", HoleDiggers.class);
+        ALL.put("slowpoke", Slowpoke.class);
+        // shared memory
+        ALL.put("counter", Counter.class);
+        ALL.put("shared-value-pi", SharedValuePi.class);
+        ALL.put("shared-array", SharedArraySquares.class);
     }
 
     static void list() {
