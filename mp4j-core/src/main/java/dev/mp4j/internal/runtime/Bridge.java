@@ -1,0 +1,32 @@
+package dev.mp4j.internal.runtime;
+
+/**
+ * Lets the child runtime hand a bootstrap to the public {@code Process} class without making any of this
+ * public API: {@code Process} installs its support when it is initialized.
+ */
+public final class Bridge {
+    private Bridge() {}
+
+    /** Implemented by {@code dev.mp4j.Process}. */
+    public interface ProcessSupport {
+        /** Runs the bootstrap's process as this JVM's current process; returns Python's exit code. */
+        int runChild(Bootstrap bootstrap);
+    }
+
+    private static volatile ProcessSupport support;
+
+    public static void install(ProcessSupport s) {
+        support = s;
+    }
+
+    static ProcessSupport support() {
+        if (support == null) {
+            try {
+                Class.forName("dev.mp4j.Process", true, Bridge.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return support;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.mp4j.internal.runtime;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * WARM start: one standby JVM per distinct list of JVM options, launched ahead of need, connected and warmed
+ * up, waiting for its bootstrap. Taking it costs one message; a replacement is launched in the background.
+ */
+public final class Standby {
+    private Standby() {}
+
+    private static final Map<List<String>, Child> READY = new ConcurrentHashMap<>();
+    private static volatile boolean retired;
+
+    /** Makes sure a standby for these options exists or is on its way. */
+    public static void prepare(List<String> jvmOptions) {
+        if (retired) return;
+        READY.compute(jvmOptions, (k, current) -> current != null && current.isAlive() ? current : launch(k));
+    }
+
+    /**
+     * Starts {@code bootstrap} in the standby for these options, or in a fresh JVM if there is none alive,
+     * and launches the next standby.
+     */
+    static Child start(List<String> jvmOptions, byte[] bootstrap) {
+        Child standby = READY.remove(jvmOptions);
+        Thread.ofVirtual().start(() -> prepare(jvmOptions));
+        if (standby != null && standby.assign(bootstrap)) return standby;
+        if (standby != null) standby.kill();
+        return Child.launch(jvmOptions, bootstrap);
+    }
+
+    /** Ends the standbys now (tests use it to leave no process behind); later WARM starts launch new ones. */
+    public static void clear() {
+        READY.values().forEach(Child::kill);
+        READY.clear();
+    }
+
+    /** Ends every standby: this JVM is shutting down. */
+    static void retireAll() {
+        retired = true;
+        READY.values().forEach(Child::kill);
+        READY.clear();
+    }
+
+    private static Child launch(List<String> jvmOptions) {
+        try {
+            return Child.launch(jvmOptions, null);
+        } catch (RuntimeException e) {
+            return null; // no standby: starts fall back to SPAWN and report launch errors themselves
+        }
+    }
+}
