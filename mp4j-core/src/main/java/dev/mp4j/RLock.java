@@ -1,0 +1,80 @@
+package dev.mp4j;
+
+import dev.mp4j.internal.sync.Holds;
+import dev.mp4j.internal.sync.LockCore;
+import dev.mp4j.internal.sync.Waits;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Python's {@code multiprocessing.RLock}: a re-entrant lock owned by one thread of one process at a time. The owner
+ * may acquire it again; it is free once released as often as acquired. Release by a non-owner, or when not held:
+ * {@link IllegalMonitorStateException}.
+ *
+ * <p><b>Dead holders:</b> as for {@link Lock}: if the owning process ends while holding it (kill -9 included), the
+ * next acquirer takes it over within a second (at count 1) and {@link #previousOwnerDied()} returns {@code true}
+ * for that hold. Serializable: in another process it is the same lock.
+ */
+public class RLock implements Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+
+    final LockCore core;
+
+    /** A new, unlocked re-entrant lock. */
+    public RLock() {
+        this(LockCore.create(true));
+    }
+
+    /** Wraps an existing re-entrant core (the locks of Value and SharedArray). */
+    RLock(LockCore core) {
+        if (!core.reentrant()) throw new IllegalArgumentException("not a re-entrant lock");
+        this.core = core;
+    }
+
+    /** Blocks until acquired (at once if this thread owns it). Interrupt: CancellationException. */
+    public void acquire() {
+        core.acquire(Waits.FOREVER);
+    }
+
+    /** Acquires within {@code timeout} (zero or negative: do not block); false if it could not. */
+    public boolean acquire(Duration timeout) {
+        return core.acquire(Waits.nanos(timeout));
+    }
+
+    /** Acquires if free, owned by this thread, or held by a dead process; never blocks. */
+    public boolean tryAcquire() {
+        return core.acquire(0);
+    }
+
+    /** Releases one level. Not the owner, or not held: IllegalMonitorStateException. */
+    public void release() {
+        core.release();
+    }
+
+    /** Whether some thread or process holds it. */
+    public boolean isLocked() {
+        return core.isLocked();
+    }
+
+    /** Whether the calling thread owns it. */
+    public boolean isHeldByCurrentThread() {
+        return core.heldByCurrentThread();
+    }
+
+    /** Acquires (blocking) and returns a handle whose close() releases one level. */
+    public Lock.Held hold() {
+        acquire();
+        return Holds.of(this::release);
+    }
+
+    /** Whether the current hold began by taking over from a process that died holding it (see {@link Lock}). */
+    public boolean previousOwnerDied() {
+        return core.previousOwnerDied();
+    }
+
+    @Override
+    public String toString() {
+        return core.describe("RLock");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.mp4j.internal.shm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The Linux futex syscall through the FFM linker. Only touched when native access is enabled, so the JDK never
+ * prints its restricted-method warning in a user's JVM.
+ */
+final class NativeFutex {
+    private NativeFutex() {}
+
+    private static final long SYS_FUTEX = 202; // x86_64
+    private static final long FUTEX_WAIT = 0, FUTEX_WAKE = 1; // shared (not | FUTEX_PRIVATE_FLAG): cross-process
+
+    private static final MethodHandle SYSCALL = lookup();
+    /** One timespec per thread: allocating per call would cost more than the syscall's fast return. */
+    private static final ThreadLocal<MemorySegment> TIMESPEC =
+        ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(16, 8));
+
+    static boolean available() {
+        return SYSCALL != null;
+    }
+
+    private static MethodHandle lookup() {
+        if (!"false".equals(System.getProperty("mp4j.futex"))
+            && NativeFutex.class.getModule().isNativeAccessEnabled()
+            && "amd64".equals(System.getProperty("os.arch"))
+            && System.getProperty("os.name", "").startsWith("Linux")) {
+            try {
+                Linker linker = Linker.nativeLinker();
+                MemorySegment fn = linker.defaultLookup().find("syscall").orElse(null);
+                if (fn == null) return null;
+                ValueLayout.OfLong l = ValueLayout.JAVA_LONG;
+                return linker.downcallHandle(fn, FunctionDescriptor.of(l, l, l, l, l, l, l, l),
+                    Linker.Option.firstVariadicArg(1));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    static void await(MemorySegment segment, long offset, int expected, long timeoutNanos) {
+        MemorySegment ts = TIMESPEC.get();
+        ts.set(ValueLayout.JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
+        ts.set(ValueLayout.JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
+        try {
+            // Returns -1 with EAGAIN (value differed), ETIMEDOUT or EINTR: the caller re-checks all of these itself.
+            long r = (long) SYSCALL.invokeExact(SYS_FUTEX, segment.address() + offset, FUTEX_WAIT,
+                (long) expected, ts.address(), 0L, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("futex wait failed", t);
+        }
+    }
+
+    static void wake(MemorySegment segment, long offset, int count) {
+        try {
+            long r = (long) SYSCALL.invokeExact(SYS_FUTEX, segment.address() + offset, FUTEX_WAKE,
+                (long) count, 0L, 0L, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("futex wake failed", t);
+        }
+    }
+}
