@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The one codec for everything that crosses a process boundary (targets, arguments, results, items, messages).
@@ -95,6 +98,38 @@ public final class Codec {
             if (!limits.bounded() && e instanceof RuntimeException r) throw r;
             throw new Mp4jException("not a valid message: " + e, e);
         }
+    }
+
+    /** Returned by {@link #decodeSimple} for anything it does not handle. */
+    public static final Object NOT_SIMPLE = new Object();
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Decodes scalars, strings and byte arrays straight out of shared memory (one copy, no intermediate buffer);
+     * {@link #NOT_SIMPLE} for other values. Trusted input only (local peers).
+     */
+    public static Object decodeSimple(MemorySegment mem, long offset, int length) {
+        if (length < 1) return NOT_SIMPLE;
+        byte tag = mem.get(ValueLayout.JAVA_BYTE, offset);
+        switch (tag) {
+            case Tags.NULL: return null;
+            case Tags.TRUE: return Boolean.TRUE;
+            case Tags.FALSE: return Boolean.FALSE;
+            case Tags.INT: if (length == 5) return mem.get(INT_LE, offset + 1); break;
+            case Tags.LONG: if (length == 9) return mem.get(LONG_LE, offset + 1); break;
+            case Tags.DOUBLE: if (length == 9) return Double.longBitsToDouble(mem.get(LONG_LE, offset + 1)); break;
+            case Tags.BYTES, Tags.STRING: {
+                if (length < 5) break;
+                int n = mem.get(INT_LE, offset + 1);
+                if (n != length - 5) break;
+                byte[] bytes = new byte[n];
+                MemorySegment.copy(mem, ValueLayout.JAVA_BYTE, offset + 5, bytes, 0, n);
+                return tag == Tags.BYTES ? bytes : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            default: break;
+        }
+        return NOT_SIMPLE;
     }
 
     static IllegalArgumentException notSerializable(Object root, String badClass, Throwable cause) {
