@@ -161,6 +161,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
         switch (o) {
             case Connection<?> c -> c.checkReadable();
             case Future<?> f -> { }
+            case Process p -> { }
             case null -> throw new NullPointerException("null in waitReady");
             default -> throw new IllegalArgumentException("cannot wait on " + o.getClass().getName());
         }
@@ -170,6 +171,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
         return switch (o) {
             case Connection<?> c -> c.closed || c.channel.poll(0);
             case Future<?> f -> f.isDone();
+            case Process p -> p.onExit().isDone();
             default -> false;
         };
     }

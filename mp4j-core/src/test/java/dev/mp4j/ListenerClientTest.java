@@ -1,5 +1,6 @@
 package dev.mp4j;
 
+import dev.mp4j.testing.Async;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,7 +39,7 @@ class ListenerClientTest {
     private static SocketAddress anyPort() { return new InetSocketAddress("127.0.0.1", 0); }
 
     private <T> Connection<T>[] pair(Listener listener, byte[] clientKey) {
-        var accepted = CompletableFuture.supplyAsync(listener::<T>accept);
+        var accepted = Async.supply(listener::<T>accept);
         Connection<T> client = track(Client.connect(listener.address(), clientKey));
         Connection<T> server = track(accepted.join());
         @SuppressWarnings("unchecked") Connection<T>[] both = new Connection[] {server, client};
@@ -75,7 +76,7 @@ class ListenerClientTest {
         Connection<byte[]>[] p = pair(listener, KEY);
         byte[] big = new byte[16 << 20];
         for (int i = 0; i < big.length; i += 4099) big[i] = (byte) i;
-        var sending = CompletableFuture.runAsync(() -> { p[1].send(big); p[1].sendBytes(big); p[1].sendBytes(new byte[100]); });
+        var sending = Async.run(() -> { p[1].send(big); p[1].sendBytes(big); p[1].sendBytes(new byte[100]); });
         assertArrayEquals(big, p[0].recv());
         assertArrayEquals(big, p[0].recvBytes());
         var e = assertThrows(BufferTooShortException.class, () -> p[0].recvBytesInto(new byte[100], 1));
@@ -125,13 +126,13 @@ class ListenerClientTest {
     @Test
     void wrongKeyFailsBothSidesAndListenerKeepsServing() {
         Listener listener = track(new Listener(anyPort(), KEY));
-        var accepted = CompletableFuture.supplyAsync(() -> {
+        var accepted = Async.supply(() -> {
             try { return listener.accept(); } catch (RuntimeException e) { return e; }
         });
         assertThrows(AuthenticationException.class, () -> Client.connect(listener.address(), "wrong".getBytes()));
         assertInstanceOf(AuthenticationException.class, accepted.join());
         // missing key on one side: both fail
-        var accepted2 = CompletableFuture.supplyAsync(() -> {
+        var accepted2 = Async.supply(() -> {
             try { return listener.accept(); } catch (RuntimeException e) { return e; }
         });
         assertThrows(AuthenticationException.class, () -> Client.connect(listener.address(), null));
@@ -145,7 +146,7 @@ class ListenerClientTest {
     @Test
     void serverWithoutKeyRejectsClientThatWantsOne() {
         Listener listener = track(new Listener(anyPort(), null));
-        var accepted = CompletableFuture.supplyAsync(() -> {
+        var accepted = Async.supply(() -> {
             try { return listener.accept(); } catch (RuntimeException e) { return e; }
         });
         assertThrows(AuthenticationException.class, () -> Client.connect(listener.address(), KEY));
@@ -158,7 +159,7 @@ class ListenerClientTest {
         Connection<String>[] p = pair(listener, new byte[0]);
         p[0].send("empty ok");
         assertEquals("empty ok", p[1].recv());
-        var accepted = CompletableFuture.supplyAsync(() -> {
+        var accepted = Async.supply(() -> {
             try { return listener.accept(); } catch (RuntimeException e) { return e; }
         });
         assertThrows(AuthenticationException.class, () -> Client.connect(listener.address(), new byte[] {0, 1}));
@@ -169,7 +170,7 @@ class ListenerClientTest {
     void garbageAndOversizedFramesBeforeHandshake() throws Exception {
         Listener listener = track(new Listener(anyPort(), KEY));
         for (byte[] junk : List.of("GET / HTTP/1.0\r\n\r\n".getBytes(), new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F, 1})) {
-            var accepted = CompletableFuture.supplyAsync(() -> {
+            var accepted = Async.supply(() -> {
                 try { return listener.accept(); } catch (RuntimeException e) { return e; }
             });
             try (SocketChannel raw = SocketChannel.open(listener.address())) {
@@ -225,7 +226,7 @@ class ListenerClientTest {
     void garbageAfterHandshake() throws Exception {
         Listener listener = track(new Listener(anyPort(), null));
         // a frame that is not a valid message: recv throws, the stream stays in step
-        var accepted = CompletableFuture.supplyAsync(listener::<Object>accept);
+        var accepted = Async.supply(listener::<Object>accept);
         try (SocketChannel raw = rawGreeted(listener.address())) {
             Connection<Object> server = track(accepted.get(10, TimeUnit.SECONDS));
             raw.write(ByteBuffer.allocate(7).order(ByteOrder.LITTLE_ENDIAN).putInt(3).put(new byte[] {99, 1, 2}).flip());
@@ -262,7 +263,7 @@ class ListenerClientTest {
     @Test
     void closeUnblocksAccept() throws Exception {
         Listener listener = new Listener(anyPort(), KEY);
-        var accepted = CompletableFuture.supplyAsync(() -> {
+        var accepted = Async.supply(() -> {
             try { return listener.accept(); } catch (RuntimeException e) { return e; }
         });
         Thread.sleep(200);

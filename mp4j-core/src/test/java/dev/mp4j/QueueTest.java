@@ -1,5 +1,6 @@
 package dev.mp4j;
 
+import dev.mp4j.testing.Async;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -61,7 +62,7 @@ class QueueTest {
     void blockedPutWakesWhenRoomAppears() throws Exception {
         var q = new Queue<Integer>(1);
         q.put(1);
-        var putter = CompletableFuture.runAsync(() -> q.put(2));
+        var putter = Async.run(() -> q.put(2));
         Thread.sleep(100);
         assertFalse(putter.isDone());
         assertEquals(1, q.get());
@@ -95,7 +96,7 @@ class QueueTest {
     void shutdownGraceful() throws Exception {
         var q = new Queue<Integer>(1);
         q.put(1);
-        var blockedPut = CompletableFuture.supplyAsync(() -> { try { q.put(2); return "put"; } catch (RuntimeException e) { return e; } });
+        var blockedPut = Async.supply(() -> { try { q.put(2); return "put"; } catch (RuntimeException e) { return e; } });
         Thread.sleep(100);
         q.shutdown();
         assertInstanceOf(QueueShutDownException.class, blockedPut.get(5, TimeUnit.SECONDS));
@@ -105,7 +106,7 @@ class QueueTest {
         assertThrows(QueueShutDownException.class, q::get);
         assertThrows(QueueShutDownException.class, q::getNowait);
         var q2 = new Queue<Integer>();
-        var blockedGet = CompletableFuture.supplyAsync(() -> { try { return q2.get(); } catch (RuntimeException e) { return e; } });
+        var blockedGet = Async.supply(() -> { try { return q2.get(); } catch (RuntimeException e) { return e; } });
         Thread.sleep(100);
         q2.shutdown(false);
         assertInstanceOf(QueueShutDownException.class, blockedGet.get(5, TimeUnit.SECONDS));
@@ -116,7 +117,7 @@ class QueueTest {
         var q = new JoinableQueue<Integer>();
         q.put(1);
         q.put(2);
-        var joiner = CompletableFuture.runAsync(q::join);
+        var joiner = Async.run(q::join);
         Thread.sleep(100);
         assertFalse(joiner.isDone());
         q.shutdown(true);
@@ -134,7 +135,7 @@ class QueueTest {
         q.put("b");
         assertEquals("a", q.get());
         q.taskDone();
-        var joined = CompletableFuture.runAsync(q::join);
+        var joined = Async.run(q::join);
         Thread.sleep(100);
         assertFalse(joined.isDone());
         assertEquals("b", q.get());

@@ -154,8 +154,7 @@ final class Ring {
             while (true) {
                 long w = (long) Mem.LONG.getAcquire(mem, base + W);
                 if (w == r) {
-                    guard.check();
-                    long seen = r;
+                    long seen = r; // the guard runs in waitFor, after the spin: it may cost a system call
                     if (!spinUntilChanged(W, seen, deadline)
                         && !waitFor(PUT_SIGNAL, GET_WAITERS, deadline, guard, () -> (long) Mem.LONG.getVolatile(mem, base + W) != seen))
                         return timedOut;
@@ -237,7 +236,6 @@ final class Ring {
     /** Waits until data may have arrived (or timeout), without taking anything: for poll(). */
     boolean awaitReadable(long deadline, Guard guard) {
         while (!readable()) {
-            guard.check();
             long r = (long) Mem.LONG.getVolatile(mem, base + R), w = (long) Mem.LONG.getVolatile(mem, base + W);
             if (!spinUntilChanged(W, w, deadline) && !waitFor(PUT_SIGNAL, GET_WAITERS, deadline, guard,
                 () -> (long) Mem.LONG.getVolatile(mem, base + W) != w || (long) Mem.LONG.getVolatile(mem, base + R) != r))
