@@ -56,7 +56,20 @@ public class Process implements Serializable {
     private static volatile Process parent;
 
     static {
-        Bridge.install(Process::runChild);
+        Bridge.install(new Bridge.ProcessSupport() {
+            @Override
+            public int runChild(Bootstrap bootstrap) {
+                return Process.runChild(bootstrap);
+            }
+
+            @Override
+            public void warmUp() {
+                var sample = new Process("warm-up", 0, Kind.PARENT);
+                var copy = (Process) Codec.decode(Codec.encode(sample));
+                copy.initTransient(Kind.SELF, ProcessHandle.current().pid());
+                Children.activeOwners();
+            }
+        });
     }
 
     private enum Kind { LOCAL, SELF, PARENT }

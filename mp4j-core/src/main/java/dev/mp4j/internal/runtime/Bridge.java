@@ -11,6 +11,9 @@ public final class Bridge {
     public interface ProcessSupport {
         /** Runs the bootstrap's process as this JVM's current process; returns Python's exit code. */
         int runChild(Bootstrap bootstrap);
+
+        /** Runs the code paths of {@link #runChild} once, without side effects, so a standby is warm. */
+        void warmUp();
     }
 
     private static volatile ProcessSupport support;

@@ -11,6 +11,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Entry point of every child JVM. Connects back to the parent, (as a WARM standby, warms up and waits), receives
@@ -31,38 +32,36 @@ public final class ChildMain {
         control = SocketChannel.open(StandardProtocolFamily.UNIX);
         control.connect(UnixDomainSocketAddress.of(socket));
         writeFully(ByteBuffer.wrap(HexFormat.of().parseHex(token)));
-        if (System.getenv(Control.ENV_STANDBY) != null) warmUp();
-
-        byte[] frame;
-        try {
-            frame = readFrame();
-        } catch (IOException e) {
-            Runtime.getRuntime().halt(1); // the parent ended before giving us work
-            return;
-        }
-        var bootstrap = Bootstrap.decode(frame);
-        dieWithParent();
         reportEnding();
-
+        var work = dieWithParent(); // installed before the work arrives: off a WARM start's critical path
+        if (System.getenv(Control.ENV_STANDBY) != null) warmUp();
+        var bootstrap = Bootstrap.decode(work.join());
         int code = Bridge.support().runChild(bootstrap);
         System.out.flush();
         System.err.flush();
         if (code != 0) System.exit(code);
-        // Returning lets the JVM wait for the program's own non-daemon threads, as Python's child does.
+        // Returning waits for the program's own non-daemon threads, as Python's child does, and is also the
+        // quickest way out: System.exit first sets up logging for its exit event, ~15 ms in a cold JVM.
     }
 
     /** Exercises what the first real start needs (serialization, lambdas, the Process class) ahead of time. */
     private static void warmUp() {
         SerializableRunnable sample = () -> { };
         Codec.decode(Codec.encode(sample));
-        Bridge.support();
+        Bridge.support().warmUp();
+        System.getLogger("java.lang.Runtime"); // System.exit asks for it: a cold logging set-up costs ~15 ms
     }
 
-    /** The control connection reaches end-of-stream exactly when the parent dies (or lets go of us). */
-    private static void dieWithParent() {
+    /**
+     * Reads the bootstrap frame, then watches the control connection, which reaches end-of-stream exactly when
+     * the parent dies: then this JVM halts at once, and its own children see the same happen to them.
+     */
+    private static CompletableFuture<byte[]> dieWithParent() {
+        var work = new CompletableFuture<byte[]>();
         Thread.ofPlatform().daemon().name("mp4j-parent-watch").start(() -> {
-            var buffer = ByteBuffer.allocate(64);
             try {
+                work.complete(readFrame());
+                var buffer = ByteBuffer.allocate(64);
                 while (control.read(buffer.clear()) >= 0) {
                     // the parent sends nothing after the bootstrap
                 }
@@ -71,6 +70,7 @@ public final class ChildMain {
             }
             Runtime.getRuntime().halt(1);
         });
+        return work;
     }
 
     /** Tells the parent whether the exit status it will see is a chosen one or a signal's. */
