@@ -33,6 +33,9 @@ public final class PipeEnd implements MessageChannel {
         return new PipeEnd[] {new PipeEnd(core, 0), new PipeEnd(core, 1)};
     }
 
+    @Override
+    public String toString() { return "PipeEnd[" + end + ", in=" + inbox + ", out=" + outbox + "]"; }
+
     @Override public Limits limits() { return Limits.NONE; }
 
     @Override

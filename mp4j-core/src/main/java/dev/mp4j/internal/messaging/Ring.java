@@ -43,13 +43,24 @@ final class Ring {
     private static final long R = 192, GET_COUNT = 200, J_R = 208, J_GET_COUNT = 216, J_GET = 224;
     private static final long PUT_SIGNAL = 256, GET_WAITERS = 260;  // consumers sleep on PUT_SIGNAL
     private static final long GET_SIGNAL = 320, PUT_WAITERS = 324;  // producers sleep on GET_SIGNAL
-    private static final long CAPACITY = 384;
+    private static final long CAPACITY = 384, MIXED = 392; // MIXED: int, 1 once a process without futexes uses the ring
     private static final int SPIN_NANOS = 50_000;
+    /** Without futexes a sleeping waiter is woken late (the portable wait polls); yielding first keeps up with a busy peer. */
+    private static final int YIELD_NANOS = 2_000_000;
+    /** Longest sleep when some user of the ring cannot wake futex sleepers: they notice its changes by polling. */
+    private static final long MIXED_SLICE_NANOS = 1_000_000;
+    private static final long RESTART_AFTER = 64 << 10;
 
     private final Segment segment;
     private final MemorySegment mem;
     private final long base, data, capacity;
     private final LockCore putLock, getLock;
+    /**
+     * This process's last look at the other side's position. Positions only grow, so a stale value is a safe
+     * under-estimate: a producer re-reads R (a cache miss on the consumers' line) only when the cached value says
+     * there is no room, and a consumer re-reads W only when it has caught up with the cached value.
+     */
+    private long cachedR, cachedW, cachedGetCount;
 
     /** Formats a fresh ring (the segment is zero-filled, so only the capacity needs writing). */
     static Ring create(Segment segment, long base, long capacity) {
@@ -67,7 +78,11 @@ final class Ring {
         this.capacity = (long) Mem.LONG.getVolatile(mem, base + CAPACITY);
         this.putLock = new LockCore(segment, base + PUT_LOCK, false);
         this.getLock = new LockCore(segment, base + GET_LOCK, false);
+        if (!Futex.isNative() && (int) Mem.INT.getVolatile(mem, base + MIXED) == 0) Mem.INT.setVolatile(mem, base + MIXED, 1);
     }
+
+    /** Whether some process using this ring wakes sleepers only by polling (no native access there). */
+    private boolean mixed() { return (int) Mem.INT.getOpaque(mem, base + MIXED) != 0; }
 
     static long footprint(long capacity) { return HEADER + capacity; }
 
@@ -106,18 +121,26 @@ final class Ring {
             long w = (long) Mem.LONG.get(mem, base + W); // plain: only lock holders write it
             long start, end;
             while (true) {
-                long r = (long) Mem.LONG.getAcquire(mem, base + R);
+                long r = cachedR;
                 long off = w % capacity;
-                if (off + need > capacity || (r == w && off >= need + 8)) start = w + (capacity - off); // next lap
-                else start = w;
+                // a chance to restart at offset 0 (ring empty): keeps a drained queue on a few hot pages
+                if (r != w && off > RESTART_AFTER && off >= need + 8) r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
+                start = startFor(w, r, need);
+                if (start + need - r > capacity) { // no room by the cached view: look again
+                    r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
+                    start = startFor(w, r, need);
+                }
                 end = start + need;
                 boolean room = end - r <= capacity;
-                boolean belowMax = maxItems <= 0 || count() < maxItems;
+                boolean belowMax = maxItems <= 0 || belowMax(maxItems);
                 if (room && belowMax) break;
+                long seenR = r;
+                if (room && !belowMax && spinUntilChanged(GET_COUNT, cachedGetCount, deadline)) continue;
                 if (!waitFor(GET_SIGNAL, PUT_WAITERS, deadline, guard, () -> {
                     long r2 = (long) Mem.LONG.getVolatile(mem, base + R);
-                    return r2 != r || (maxItems > 0 && count() < maxItems);
+                    return r2 != seenR || (maxItems > 0 && count() < maxItems);
                 })) return false;
+                cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
             }
             if (start != w) writeHeader(w, 0, WRAP);
             payload.copyTo(mem, data + start % capacity + 8);
@@ -129,6 +152,20 @@ final class Ring {
         }
         signal(PUT_SIGNAL, GET_WAITERS);
         return true;
+    }
+
+    /** Where a record of {@code need} bytes goes: at {@code w}, or at the next lap's start (end of ring, or ring empty). */
+    private long startFor(long w, long r, long need) {
+        long off = w % capacity;
+        return off + need > capacity || (r == w && off >= need + 8) ? w + (capacity - off) : w;
+    }
+
+    /** Whether fewer than {@code maxItems} are queued; looks at the consumers' count only when the cached one says no. */
+    private boolean belowMax(long maxItems) {
+        long put = (long) Mem.LONG.get(mem, base + PUT_COUNT); // plain: we hold the put lock
+        if (put - cachedGetCount < maxItems) return true;
+        cachedGetCount = (long) Mem.LONG.getVolatile(mem, base + GET_COUNT);
+        return put - cachedGetCount < maxItems;
     }
 
     private void writeHeader(long position, int len, int kind) {
@@ -152,7 +189,8 @@ final class Ring {
             if (getLock.previousOwnerDied()) redo(J_GET, J_R, R, J_GET_COUNT, GET_COUNT);
             long r = (long) Mem.LONG.get(mem, base + R);
             while (true) {
-                long w = (long) Mem.LONG.getAcquire(mem, base + W);
+                long w = cachedW;
+                if (w - r <= 0) w = cachedW = (long) Mem.LONG.getAcquire(mem, base + W);
                 if (w == r) {
                     long seen = r; // the guard runs in waitFor, after the spin: it may cost a system call
                     if (!spinUntilChanged(W, seen, deadline)
@@ -244,6 +282,15 @@ final class Ring {
         return true;
     }
 
+    @Override
+    public String toString() {
+        return "Ring[W=" + (long) Mem.LONG.getVolatile(mem, base + W) + ", R=" + (long) Mem.LONG.getVolatile(mem, base + R)
+            + ", put=" + putCount() + ", got=" + (long) Mem.LONG.getVolatile(mem, base + GET_COUNT)
+            + ", waiting getters=" + (int) Mem.INT.getVolatile(mem, base + GET_WAITERS)
+            + ", putters=" + (int) Mem.INT.getVolatile(mem, base + PUT_WAITERS) + ", mixed=" + mixed()
+            + ", locks=" + putLock.describe("put") + "/" + getLock.describe("get") + "]";
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static long align(long n) { return (n + 7) & ~7L; }
@@ -281,11 +328,13 @@ final class Ring {
     /** Busy-waits briefly for the long at {@code field} to leave {@code value}: the other side is often just behind. */
     private boolean spinUntilChanged(long field, long value, long deadline) {
         if (Waits.left(deadline) <= 0) return false;
-        long end = System.nanoTime() + SPIN_NANOS;
+        long start = System.nanoTime();
         for (int i = 0; ; i++) {
             if ((long) Mem.LONG.getVolatile(mem, base + field) != value) return true;
-            Thread.onSpinWait();
-            if ((i & 63) == 0 && System.nanoTime() - end > 0) return false;
+            if ((i & 63) != 0) { Thread.onSpinWait(); continue; }
+            long spent = System.nanoTime() - start;
+            if (spent > SPIN_NANOS + (mixed() ? YIELD_NANOS : 0) || Waits.left(deadline) <= 0) return false;
+            if (spent > SPIN_NANOS) Thread.yield(); else Thread.onSpinWait();
         }
     }
 
@@ -304,7 +353,7 @@ final class Ring {
                 guard.check();
                 long left = Waits.left(deadline);
                 if (left <= 0) return false;
-                Futex.await(mem, base + signalWord, seen, left);
+                Futex.await(mem, base + signalWord, seen, mixed() ? Math.min(left, MIXED_SLICE_NANOS) : left);
                 Waits.checkInterrupt();
                 if ((int) Mem.INT.getVolatile(mem, base + signalWord) != seen) return true;
             }
