@@ -16,7 +16,7 @@ import java.lang.foreign.ValueLayout;
  * <p><b>Layout.</b> A {@value #HEADER}-byte control block at {@code base}, then {@code capacity} data bytes.
  * Each record is 8-byte aligned: {@code int length, int kind, payload, padding}. Kind {@link #WRAP} means
  * "skip to the start of the next lap". Positions {@code W} (written) and {@code R} (read) only grow; the
- * physical offset is {@code position % capacity}; {@code W - R} bytes are in use. The data area is a sparse
+ * physical offset is {@code position % capacity} (a power of two); {@code W - R} bytes are in use. The data area is a sparse
  * file: pages cost memory only once touched, and a producer that finds the ring empty starts over at offset 0,
  * so a queue kept drained stays on a few hot pages.
  *
@@ -53,7 +53,7 @@ final class Ring {
 
     private final Segment segment;
     private final MemorySegment mem;
-    private final long base, data, capacity;
+    private final long base, data, capacity, mask; // capacity is a power of two: offsets by masking, not division
     private final LockCore putLock, getLock;
     /**
      * This process's last look at the other side's position. Positions only grow, so a stale value is a safe
@@ -64,7 +64,7 @@ final class Ring {
 
     /** Formats a fresh ring (the segment is zero-filled, so only the capacity needs writing). */
     static Ring create(Segment segment, long base, long capacity) {
-        if (capacity % 8 != 0 || capacity < 64) throw new IllegalArgumentException("bad ring capacity " + capacity);
+        if (Long.bitCount(capacity) != 1 || capacity < 64) throw new IllegalArgumentException("ring capacity must be a power of two: " + capacity);
         Mem.LONG.setVolatile(segment.memory(), base + CAPACITY, capacity);
         return new Ring(segment, base);
     }
@@ -76,6 +76,7 @@ final class Ring {
         this.base = base;
         this.data = base + HEADER;
         this.capacity = (long) Mem.LONG.getVolatile(mem, base + CAPACITY);
+        this.mask = capacity - 1;
         this.putLock = new LockCore(segment, base + PUT_LOCK, false);
         this.getLock = new LockCore(segment, base + GET_LOCK, false);
         if (!Futex.isNative() && (int) Mem.INT.getVolatile(mem, base + MIXED) == 0) Mem.INT.setVolatile(mem, base + MIXED, 1);
@@ -122,7 +123,7 @@ final class Ring {
             long start, end;
             while (true) {
                 long r = cachedR;
-                long off = w % capacity;
+                long off = w & mask;
                 // a chance to restart at offset 0 (ring empty): keeps a drained queue on a few hot pages
                 if (r != w && off > RESTART_AFTER && off >= need + 8) r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
                 start = startFor(w, r, need);
@@ -143,7 +144,7 @@ final class Ring {
                 cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
             }
             if (start != w) writeHeader(w, 0, WRAP);
-            payload.copyTo(mem, data + start % capacity + 8);
+            payload.copyTo(mem, data + (start & mask) + 8);
             writeHeader(start, len, ITEM);
             long count = (long) Mem.LONG.get(mem, base + PUT_COUNT) + 1;
             publish(J_PUT, J_W, end, J_PUT_COUNT, count, W, PUT_COUNT);
@@ -156,7 +157,7 @@ final class Ring {
 
     /** Where a record of {@code need} bytes goes: at {@code w}, or at the next lap's start (end of ring, or ring empty). */
     private long startFor(long w, long r, long need) {
-        long off = w % capacity;
+        long off = w & mask;
         return off + need > capacity || (r == w && off >= need + 8) ? w + (capacity - off) : w;
     }
 
@@ -169,7 +170,7 @@ final class Ring {
     }
 
     private void writeHeader(long position, int len, int kind) {
-        long off = data + position % capacity;
+        long off = data + (position & mask);
         mem.set(ValueLayout.JAVA_INT_UNALIGNED, off, len);
         mem.set(ValueLayout.JAVA_INT_UNALIGNED, off + 4, kind);
     }
@@ -198,10 +199,10 @@ final class Ring {
                         return timedOut;
                     continue;
                 }
-                long off = data + r % capacity;
+                long off = data + (r & mask);
                 int kind = mem.get(ValueLayout.JAVA_INT_UNALIGNED, off + 4);
                 if (kind == WRAP) {
-                    r += capacity - r % capacity;
+                    r += capacity - (r & mask);
                     Mem.LONG.setVolatile(mem, base + R, r); // nothing counted: a marker is not an item
                     signal(GET_SIGNAL, PUT_WAITERS);
                     continue;
@@ -259,8 +260,8 @@ final class Ring {
         long w = (long) Mem.LONG.getVolatile(mem, base + W);
         if (w == r) return false;
         // a lone wrap marker is not a message
-        return !(mem.get(ValueLayout.JAVA_INT_UNALIGNED, data + r % capacity + 4) == WRAP
-            && w == r + capacity - r % capacity);
+        return !(mem.get(ValueLayout.JAVA_INT_UNALIGNED, data + (r & mask) + 4) == WRAP
+            && w == r + capacity - (r & mask));
     }
 
     /** Wakes every waiter on both sides, e.g. after a shutdown or a peer's close, so they re-check. */
@@ -306,8 +307,10 @@ final class Ring {
         Mem.LONG.set(mem, base + jPos, pos);
         Mem.LONG.set(mem, base + jCount, count);
         Mem.INT.setRelease(mem, base + jFlag, 1);
-        Mem.LONG.setVolatile(mem, base + countField, count);
-        Mem.LONG.setVolatile(mem, base + posField, pos); // volatile: ordered before our read of the waiter count
+        Mem.LONG.setRelease(mem, base + countField, count);
+        // release, not volatile: the lock release that follows is a full fence, which orders this store before
+        // our read of the waiter count in signal()
+        Mem.LONG.setRelease(mem, base + posField, pos);
         Mem.INT.setRelease(mem, base + jFlag, 0);
     }
 
