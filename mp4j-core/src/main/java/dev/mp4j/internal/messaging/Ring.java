@@ -50,8 +50,6 @@ final class Ring {
     private static final int SPIN_PAUSES = Integer.getInteger("mp4j.spinPauses", 4);
     /** Without futexes a sleeping waiter is woken late (the portable wait polls); yielding first keeps up with a busy peer. */
     private static final int YIELD_NANOS = 2_000_000;
-    /** Longest sleep when some user of the ring cannot wake futex sleepers: they notice its changes by polling. */
-    private static final long MIXED_SLICE_NANOS = 1_000_000;
     private static final long RESTART_AFTER = 64 << 10, JUMP_CHECK_BYTES = 256 << 10;
 
 
@@ -86,7 +84,11 @@ final class Ring {
         if (!Futex.isNative() && (int) Mem.INT.getVolatile(mem, base + MIXED) == 0) Mem.INT.setVolatile(mem, base + MIXED, 1);
     }
 
-    /** Whether some process using this ring wakes sleepers only by polling (no native access there). */
+    /**
+     * Whether some process using this ring wakes sleepers only by polling (no native access there). Only a spin
+     * policy hint (then a waiter yield-spins 2 ms before sleeping); the wake-up slices themselves are Futex's
+     * business, which tracks the same fact per segment but does not expose it.
+     */
     private boolean mixed() { return (int) Mem.INT.getOpaque(mem, base + MIXED) != 0; }
 
     static long footprint(long capacity) { return HEADER + capacity; }
@@ -405,7 +407,7 @@ final class Ring {
                 guard.check();
                 long left = Waits.left(deadline);
                 if (left <= 0) return false;
-                Futex.await(mem, base + signalWord, seen, mixed() ? Math.min(left, MIXED_SLICE_NANOS) : left);
+                Futex.await(mem, base + signalWord, seen, left); // short slices when a poller shares the segment: Futex's concern
                 Waits.checkInterrupt();
                 if ((int) Mem.INT.getVolatile(mem, base + signalWord) != seen) return true;
             }
