@@ -58,7 +58,7 @@ public final class MessagingBench {
     }
 
     /** Python's queue_tput: a child puts n ints then null; we get until null. Returns {msg/s incl. start, steady msg/s}. */
-    static double[] queueThroughput(int n) {
+    public static double[] queueThroughput(int n) {
         var q = new Queue<Integer>();
         var p = new Process(() -> { for (int i = 0; i < n; i++) q.put(i); q.put(null); });
         long t0 = System.nanoTime();
@@ -76,7 +76,7 @@ public final class MessagingBench {
     }
 
     /** Python's queue_bytes: n items of {@code size} bytes. Returns MB/s (10^6 bytes), incl. start and steady. */
-    static double[] queueBytes(int n, int size) {
+    public static double[] queueBytes(int n, int size) {
         var q = new Queue<byte[]>();
         var p = new Process(() -> { byte[] b = new byte[size]; java.util.Arrays.fill(b, (byte) 'x'); for (int i = 0; i < n; i++) q.put(b); q.put(null); });
         long t0 = System.nanoTime();
@@ -94,7 +94,7 @@ public final class MessagingBench {
     }
 
     /** Python's pipe_rtt: an echo child; the mean round trip of send+recv in microseconds, after warm-up. */
-    static double pipeRoundTrip(int n) {
+    public static double pipeRoundTrip(int n) {
         Pipe<Integer> pipe = Pipe.open();
         Connection<Integer> b = pipe.right();
         var p = new Process(() -> {
