@@ -1,0 +1,113 @@
+package dev.mp4j.internal.pool;
+
+import dev.mp4j.Connection;
+import dev.mp4j.ConnectionClosedException;
+import dev.mp4j.RemoteException;
+import dev.mp4j.SerializableFunction;
+import dev.mp4j.SerializableRunnable;
+import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.codec.Encoded;
+import dev.mp4j.internal.codec.Limits;
+
+import java.io.Serial;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * A pool worker's life in its child JVM (Python's {@code multiprocessing.pool.worker}): run the initializer, then
+ * answer tasks in order until STOP, the end of the pipe, or {@code maxTasks} tasks.
+ */
+record WorkerMain(Connection<Object> pipe, SerializableRunnable initializer, int maxTasks) implements SerializableRunnable {
+    @Serial private static final long serialVersionUID = 1L;
+
+    @Override
+    public void run() throws Exception {
+        if (initializer != null) initializer.run();
+        Object fn = null;
+        Throwable fnError = null;
+        for (int done = 0; maxTasks <= 0 || done < maxTasks; done++) {
+            byte[] m;
+            try {
+                m = pipe.recvBytes();
+            } catch (ConnectionClosedException e) {
+                return; // the pool is gone
+            }
+            ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
+            byte kind = b.get();
+            if (kind == Wire.STOP) return;
+            long id = b.getLong();
+            long t0 = System.nanoTime();
+            Object result;
+            boolean ok = false;
+            try {
+                if (kind == Wire.CALL) {
+                    result = ((Callable<?>) Codec.decode(b.slice(), Limits.NONE)).call();
+                } else {
+                    b.getLong(); // job id: the function that came with its first chunk applies until the next one
+                    int fnLen = b.getInt();
+                    if (fnLen > 0) {
+                        try {
+                            fn = Codec.decode(b.slice(b.position(), fnLen), Limits.NONE);
+                            fnError = null;
+                        } catch (Throwable e) {
+                            fn = null;
+                            fnError = e;
+                        }
+                        b.position(b.position() + fnLen);
+                    }
+                    if (fnError != null) throw fnError;
+                    result = applyAll(fn, (List<?>) Codec.decode(b.slice(), Limits.NONE));
+                }
+                ok = true;
+            } catch (OutOfMemoryError e) {
+                // what -XX:+ExitOnOutOfMemoryError does: the heap may be in no state to go on
+                System.err.println("mp4j pool worker " + ProcessHandle.current().pid() + ": " + e + "; exiting");
+                Runtime.getRuntime().halt(3);
+                return;
+            } catch (Throwable e) {
+                result = e;
+            }
+            reply(ok, id, System.nanoTime() - t0, result);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object applyAll(Object fn, List<?> items) throws Exception {
+        var f = (SerializableFunction<Object, Object>) fn;
+        var out = new ArrayList<>(items.size());
+        for (Object x : items) out.add(f.apply(x));
+        return out;
+    }
+
+    private void reply(boolean ok, long id, long nanos, Object value) {
+        Encoded out = Codec.scratch();
+        try {
+            header(out, ok ? Wire.OK : Wire.ERR, id, nanos);
+            Codec.encode(value, out);
+        } catch (IllegalArgumentException notSerializable) {
+            // the result (or the exception) cannot travel: the task fails with that, and the worker goes on
+            out.reset();
+            header(out, Wire.ERR, id, nanos);
+            Object err = ok ? new IllegalArgumentException("result of a pool task: " + notSerializable.getMessage(), null)
+                : substitute((Throwable) value);
+            Codec.encode(err, out);
+        }
+        pipe.sendBytes(out.toByteArray());
+    }
+
+    /** Stands in for an exception that cannot be serialized: its class, message and stack trace, as text. */
+    private static Throwable substitute(Throwable t) {
+        var r = new RemoteException(t.toString() + " (not serializable, sent as text)", null);
+        r.setStackTrace(t.getStackTrace());
+        return r;
+    }
+
+    private static void header(Encoded out, byte kind, long id, long nanos) {
+        byte[] h = new byte[Wire.RESULT_HEADER];
+        ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN).put(kind).putLong(id).putLong(nanos);
+        out.write(h, 0, h.length);
+    }
+}
