@@ -18,12 +18,16 @@ public final class Children {
     private static Thread keeper;
     private static boolean hookInstalled;
 
-    static synchronized void add(Child child) {
-        LIVE.add(child);
+    static synchronized void installExitHook() {
         if (!hookInstalled) {
             hookInstalled = true;
             Runtime.getRuntime().addShutdownHook(new Thread(Children::terminateAll, "mp4j-children-exit"));
         }
+    }
+
+    static synchronized void add(Child child) {
+        LIVE.add(child);
+        installExitHook();
         if (!child.daemon() && (keeper == null || !keeper.isAlive())) {
             keeper = new Thread(Children::keepAlive, "mp4j-keep-alive");
             keeper.setDaemon(false);
@@ -68,6 +72,7 @@ public final class Children {
 
     private static void terminateAll() {
         Standby.retireAll();
+        AotCache.abandon();
         for (Child c : snapshot()) c.terminate();
     }
 

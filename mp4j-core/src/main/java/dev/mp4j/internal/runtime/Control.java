@@ -16,6 +16,9 @@ final class Control {
     /** Environment variable: set for a WARM standby, which warms itself up while it waits for its work. */
     static final String ENV_STANDBY = "MP4J_STANDBY";
 
+    /** Environment variable: set for an AOT-cache training run, which exercises start-up and exits. */
+    static final String ENV_TRAIN = "MP4J_TRAIN";
+
     /** Child to parent: a shutdown hook ran, so the OS exit status is the one the program chose. */
     static final byte EXITING = 'X';
     /** Child to parent: followed by one byte, the signal number that is ending the child. */

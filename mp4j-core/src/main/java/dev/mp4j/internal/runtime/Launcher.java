@@ -78,9 +78,23 @@ final class Launcher {
     }
 
     static List<String> command(List<String> jvmOptions) {
+        List<String> cmd = build(List.of(), jvmOptions);
+        if (!jvmOptions.isEmpty()) return cmd;
+        // Only the default option list gets a cache: one training per class path, not one per option set.
+        List<String> aot = AotCache.options(jvmOptions, cmd);
+        return aot.isEmpty() ? cmd : build(aot, jvmOptions);
+    }
+
+    /** The command of a training run that writes an AOT cache for children with the default options. */
+    static List<String> trainingCommand(String outputOption) {
+        return build(List.of(outputOption), List.of());
+    }
+
+    private static List<String> build(List<String> aot, List<String> jvmOptions) {
         var cmd = new ArrayList<String>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(DEFAULTS);
+        cmd.addAll(aot);
         boolean modular = Launcher.class.getModule().isNamed();
         cmd.add("--enable-native-access=" + (modular ? Launcher.class.getModule().getName() : "ALL-UNNAMED"));
         cmd.addAll(jvmOptions);
