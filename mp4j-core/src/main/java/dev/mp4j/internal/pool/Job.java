@@ -1,7 +1,5 @@
 package dev.mp4j.internal.pool;
 
-import dev.mp4j.internal.codec.Codec;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +14,7 @@ abstract class Job {
     final byte[] function;
 
     Job(Object function) {
-        this.function = function == null ? null : Codec.encode(function);
+        this.function = function == null ? null : Lambdas.encode(function);
     }
 
     /** Task {@code t} returned {@code value} (a List for a chunk). */

@@ -20,7 +20,7 @@ public final class Jobs {
                                       Consumer<? super Throwable> errorCallback) {
         if (task == null) throw new NullPointerException("task");
         var out = new Outcome<R>(callback, errorCallback);
-        byte[] payload = Codec.encode(task);
+        byte[] payload = Lambdas.encode(task);
         var job = new CallJob<>(out);
         core.submit(List.of(core.task(job, 0, 0, 1, payload)));
         return out;

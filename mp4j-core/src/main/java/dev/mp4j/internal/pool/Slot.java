@@ -12,8 +12,12 @@ import java.util.ArrayDeque;
  * exactly to the tasks sent down that pipe. Fields other than the thread's own are guarded by the pool's lock.
  */
 final class Slot {
-    /** Tasks this fast (measured in the worker) are pipelined several deep; slower ones go one at a time. */
-    private static final long SHORT_TASK_NANOS = 1_000_000;
+    /**
+     * How many tasks a worker is sent ahead, by how long its last task took (measured in the worker): tiny tasks
+     * many deep, so the worker never waits for the parent; ordinary ones two deep, so the next one is already there;
+     * long ones one at a time, so a task never queues behind a long one on a busy worker while another is idle.
+     */
+    private static final long TINY_TASK_NANOS = 100_000, LONG_TASK_NANOS = 20_000_000;
     private static final int DEPTH = 8;
 
     final int number;
@@ -38,7 +42,7 @@ final class Slot {
 
     boolean canTake() {
         if (!ready || stopping || quota <= 0) return false;
-        int depth = serviceNanos < SHORT_TASK_NANOS ? DEPTH : 1;
+        int depth = serviceNanos < TINY_TASK_NANOS ? DEPTH : serviceNanos < LONG_TASK_NANOS ? 2 : 1;
         return inflight.size() < depth;
     }
 

@@ -44,13 +44,13 @@ record WorkerMain(Connection<Object> pipe, SerializableRunnable initializer, int
             boolean ok = false;
             try {
                 if (kind == Wire.CALL) {
-                    result = ((Callable<?>) Codec.decode(b.slice(), Limits.NONE)).call();
+                    result = ((Callable<?>) Lambdas.decode(b.slice())).call();
                 } else {
                     b.getLong(); // job id: the function that came with its first chunk applies until the next one
                     int fnLen = b.getInt();
                     if (fnLen > 0) {
                         try {
-                            fn = Codec.decode(b.slice(b.position(), fnLen), Limits.NONE);
+                            fn = Lambdas.decode(b.slice(b.position(), fnLen));
                             fnError = null;
                         } catch (Throwable e) {
                             fn = null;
