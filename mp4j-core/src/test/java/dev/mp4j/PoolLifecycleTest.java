@@ -51,6 +51,8 @@ class PoolLifecycleTest {
             assertTrue(e.getMessage().contains("exit code -9"), e.getMessage());
             assertEquals(range(200).stream().map(x -> x + 1).toList(), others.get(60, TimeUnit.SECONDS));
             assertEquals(7, pool.apply(() -> 7));
+            long deadline = System.nanoTime() + 30_000_000_000L; // the replacement starts in the background
+            while (pool.workers().size() < 2 && System.nanoTime() < deadline) Thread.sleep(20);
             assertEquals(2, pool.workers().size());
         }
     }
