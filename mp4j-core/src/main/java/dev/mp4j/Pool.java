@@ -56,7 +56,7 @@ public class Pool implements ExecutorService {
 
     private Pool(int processes, SerializableRunnable initializer, int maxTasksPerChild, Context context) {
         if (processes <= 0) throw new IllegalArgumentException("processes must be at least 1, not " + processes);
-        if (initializer != null) io.checkSerializable(initializer);
+        if (initializer != null) dev.mp4j.internal.codec.Codec.encode(initializer); // fails here, naming the culprit
         core = new PoolCore(processes, initializer, maxTasksPerChild, context);
     }
 
@@ -469,9 +469,5 @@ public class Pool implements ExecutorService {
     @Override
     public String toString() {
         return "Pool(processes=" + core.size() + (core.isRunning() ? "" : core.isTerminated() ? ", ended" : ", closing") + ")";
-    }
-
-    private static final class io {
-        static void checkSerializable(Object o) { dev.mp4j.internal.codec.Codec.encode(o); }
     }
 }

@@ -101,7 +101,7 @@ public final class PoolBench {
         try (Pool pool = new Pool(2)) {
             pool.map(PoolBench::noop, range(100));
             // warm both sides' JIT on the measured paths, as a long-running program would be
-            for (int i = 0; i < 5; i++) { poolMap(pool, 200_000); poolMapChunk1(pool, 20_000); applyRtt(pool, 2_000); }
+            for (int i = 0; i < 3; i++) { poolMap(pool, 200_000); poolMapChunk1(pool, 20_000); applyRtt(pool, 2_000); }
             pool.map(PoolBench::piPart, List.of(2_000_000L, 2_000_000L));
             piPart(2_000_000L);
             double[] map = repeat(reps, () -> poolMap(pool, 200_000));

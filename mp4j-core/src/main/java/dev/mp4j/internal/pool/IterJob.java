@@ -62,7 +62,16 @@ final class IterJob<R> extends Job implements ResultIterator<R> {
             total = items;
             notifyAll();
         }
-        if (progress != null) progress.progress(itemsDoneNow(), items);
+        tell(itemsDoneNow(), items);
+    }
+
+    private void tell(long done, long tot) {
+        if (progress == null) return;
+        try {
+            progress.progress(done, tot);
+        } catch (RuntimeException e) {
+            Outcome.report(e); // a listener's bug must not keep results from their reader
+        }
     }
 
     private synchronized long itemsDoneNow() { return itemsDone; }
@@ -74,7 +83,7 @@ final class IterJob<R> extends Job implements ResultIterator<R> {
             tot = total;
         }
         // told before the results are visible, so a caller that has read everything has seen all progress
-        if (progress != null) progress.progress(done, tot);
+        tell(done, tot);
         synchronized (this) {
             store(index, e);
             if (waiters > 0) notifyAll();

@@ -45,7 +45,12 @@ final class MapJob<R> extends Job {
     }
 
     private void report(long done) {
-        if (progress != null) progress.progress(done, results.length);
+        if (progress == null) return;
+        try {
+            progress.progress(done, results.length);
+        } catch (RuntimeException e) {
+            Outcome.report(e); // a listener's bug must not keep the result from completing
+        }
     }
 
     @Override boolean finished() { return outcome.isDone(); }

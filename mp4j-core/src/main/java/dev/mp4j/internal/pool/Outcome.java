@@ -71,11 +71,15 @@ public class Outcome<R> implements AsyncResult<R> {
         try {
             r.run();
         } catch (Throwable e) {
-            // a user callback's bug: report it as an uncaught exception would be, and keep the pool going
-            Thread t = Thread.currentThread();
-            var handler = t.getUncaughtExceptionHandler();
-            if (handler != null) handler.uncaughtException(t, e);
+            report(e);
         }
+    }
+
+    /** A user callback's bug: reported as an uncaught exception would be, and the pool goes on. */
+    static void report(Throwable e) {
+        Thread t = Thread.currentThread();
+        var handler = t.getUncaughtExceptionHandler();
+        if (handler != null) handler.uncaughtException(t, e);
     }
 
     /** Runs {@code r} once settled (at once if already). */

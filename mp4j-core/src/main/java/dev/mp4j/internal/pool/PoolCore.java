@@ -151,7 +151,14 @@ public final class PoolCore {
         try {
             while (shouldStart()) {
                 if (!startWorker(s)) continue;
-                readResults(s);
+                try {
+                    readResults(s);
+                } catch (RuntimeException | Error e) {
+                    // a broken conversation (a bug, or a corrupted message): end this worker and go on with a new one
+                    Outcome.report(e);
+                    s.process.kill();
+                    drainUntilDied(s);
+                }
                 workerEnded(s);
             }
         } finally {
@@ -228,8 +235,28 @@ public final class PoolCore {
                 t.job().failed(t, e);
                 continue;
             }
+            deliver(t, ok, value);
+        }
+    }
+
+    /** Hands a result to its job; a user callback's or listener's exception must not stop this slot. */
+    private static void deliver(Task t, boolean ok, Object value) {
+        try {
             if (ok) t.job().done(t, value);
             else t.job().failed(t, (Throwable) value);
+        } catch (Throwable e) {
+            Outcome.report(e);
+        }
+    }
+
+    private static void drainUntilDied(Slot s) {
+        while (true) {
+            try {
+                byte[] m = s.toWorker.recvBytes();
+                if (m.length > 0 && m[0] == Wire.DIED) return;
+            } catch (RuntimeException e) {
+                if (!s.process.isAlive()) return;
+            }
         }
     }
 
