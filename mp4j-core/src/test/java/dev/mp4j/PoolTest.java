@@ -308,13 +308,16 @@ class PoolTest {
     }
 
     @Test
-    void progressListener() {
+    void progressListener() throws Exception {
         var calls = Collections.synchronizedList(new ArrayList<long[]>());
         pool.map(PoolTest::sqr, range(100), 10, (done, total) -> calls.add(new long[] {done, total}));
         assertEquals(10, calls.size());
         assertEquals(100, calls.stream().mapToLong(c -> c[0]).max().orElse(0));
         assertTrue(calls.stream().allMatch(c -> c[1] == 100));
         calls.clear();
+        // a listener that throws is reported, and the results still arrive
+        assertEquals(List.of(0, 1, 4), pool.map(PoolTest::sqr, range(3), 1, (d, t) -> { throw new IllegalStateException("listener bug"); }));
+        assertEquals(List.of(0, 1), pool.applyAsync(() -> List.of(0, 1), v -> { throw new IllegalStateException("callback bug"); }, e -> { }).get());
         pool.imap(PoolTest::sqr, range(20), 5, (done, total) -> calls.add(new long[] {done, total})).forEachRemaining(x -> { });
         assertEquals(20, calls.stream().mapToLong(c -> c[0]).max().orElse(0));
     }

@@ -180,7 +180,8 @@ public final class PoolCore {
         Process p;
         try {
             s.openPipe();
-            p = Process.builder().name("PoolWorker-" + poolNumber + "." + workersStarted.incrementAndGet())
+            String kind = context.startMethod() == dev.mp4j.StartMethod.WARM ? "Warm" : "Spawn"; // Python: SpawnPoolWorker-1
+            p = Process.builder().name(kind + "PoolWorker-" + workersStarted.incrementAndGet())
                 .daemon(true).context(context).target(new WorkerMain(s.workerEnd, initializer, maxTasks)).build();
             p.start();
         } catch (RuntimeException | Error e) {
