@@ -25,9 +25,10 @@ import java.util.stream.Stream;
  * profiles from a training run, so a child skips most of its start-up work. The first launch for a given JDK,
  * class path and option list trains a cache in the background (one short, silent JVM); later launches use it.
  * Caches live in {@code $XDG_CACHE_HOME/mp4j} or {@code ~/.cache/mp4j} (the newest few are kept), never in the
- * temp directory. {@code -Dmp4j.aot=false} turns it off. The JVM only archives classes from jars, and checks that
- * the class path still matches, ignoring a stale cache silently. A training run never outlives this JVM's
- * orderly exit.
+ * temp directory. Opt-in with {@code -Dmp4j.aot=true} on the parent JVM: a training run costs a few seconds of
+ * CPU, which a program that starts a handful of children and exits would pay each time without ever gaining.
+ * The JVM only archives classes from jars, and checks that the class path still matches, ignoring a stale cache
+ * silently. A training run never outlives this JVM's orderly exit.
  */
 final class AotCache {
     private AotCache() {}
@@ -39,6 +40,15 @@ final class AotCache {
     /** Stops a training run still going: it must not outlive this JVM. */
     static void abandon() {
         TRAINING.forEach(java.lang.Process::destroyForcibly);
+        try {
+            Path dir = directory();
+            try (Stream<Path> files = Files.list(dir)) {
+                String mine = "." + ProcessHandle.current().pid() + ".tmp";
+                for (Path f : files.filter(f -> f.toString().contains(mine)).toList()) Files.deleteIfExists(f);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort at exit
+        }
     }
 
     /** The options that make a child use the cache, or none (training one in the background if there is none). */
@@ -58,7 +68,7 @@ final class AotCache {
     }
 
     private static boolean usable(List<String> contextOptions) throws IOException {
-        if (!Boolean.parseBoolean(System.getProperty("mp4j.aot", "true"))) return false;
+        if (!Boolean.getBoolean("mp4j.aot")) return false;
         if (Runtime.version().feature() < 25) return false;
         for (String o : contextOptions) {
             if (o.startsWith("-XX:AOT") || o.startsWith("-Xshare") || o.contains("SharedArchiveFile")) return false;

@@ -60,8 +60,10 @@ public final class Children {
     private static void keepAlive() {
         try {
             Thread main = findMainThread(); // found here, not at class load: a stack snapshot is not free
-            if (main != null) main.join();
-            for (Child c : snapshot()) if (c.daemon()) c.terminate();
+            if (main != null) {
+                main.join();
+                for (Child c : snapshot()) if (c.daemon()) c.terminate();
+            } // no main thread (an embedded JVM): daemon children end with the JVM, through the exit hook
             synchronized (Children.class) {
                 while (LIVE.stream().anyMatch(c -> !c.daemon())) Children.class.wait();
             }
@@ -78,7 +80,7 @@ public final class Children {
 
     private static Thread findMainThread() {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("main") && t.threadId() == 1) return t;
+            if (t.getName().equals("main") && !t.isDaemon()) return t; // its id is not 1 on JDK 25
         }
         return null;
     }
