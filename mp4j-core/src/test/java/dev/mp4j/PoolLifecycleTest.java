@@ -116,6 +116,18 @@ class PoolLifecycleTest {
     }
 
     @Test
+    void failingInitializerFailsTasksInsteadOfHanging() {
+        // CPython retries such workers for ever and the caller hangs
+        Pool pool = Pool.builder().processes(1).initializer(() -> { throw new IllegalStateException("init failed (expected by the test)"); }).build();
+        var e = assertThrows(WorkerLostException.class, () -> pool.apply(() -> 1));
+        assertTrue(e.getMessage().contains("exit code 1"), e.getMessage());
+        long t0 = System.nanoTime();
+        pool.terminate();
+        pool.join();
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+    }
+
+    @Test
     void terminateWithThousandsQueuedReturnsPromptly() throws Exception {
         // CPython test_terminate
         Pool pool = new Pool(2);

@@ -149,7 +149,11 @@ public final class PoolCore {
 
     private void life(Slot s) {
         try {
+            int quickDeaths = 0;
             while (shouldStart()) {
+                if (quickDeaths > 0) backOff(Math.min(5_000, 50L << Math.min(quickDeaths, 7)));
+                long started = System.nanoTime();
+                s.answered = 0;
                 if (!startWorker(s)) continue;
                 try {
                     readResults(s);
@@ -159,7 +163,11 @@ public final class PoolCore {
                     s.process.kill();
                     drainUntilDied(s);
                 }
+                // a worker that keeps dying at start-up (bad JVM options, a failing initializer) is retried ever
+                // more slowly rather than in a hot loop
+                boolean quick = s.answered == 0 && System.nanoTime() - started < 1_000_000_000L;
                 workerEnded(s);
+                quickDeaths = quick ? quickDeaths + 1 : 0;
             }
         } finally {
             slotsEnded.countDown();
@@ -187,7 +195,7 @@ public final class PoolCore {
         } catch (RuntimeException | Error e) {
             s.reset();
             failPending(e); // a worker that cannot start at all must not leave callers waiting
-            sleepQuietly(100);
+            backOff(100);
             return false;
         }
         var workerEnd = s.workerEnd;
@@ -228,6 +236,7 @@ public final class PoolCore {
             } finally {
                 lock.unlock();
             }
+            s.answered++;
             if (t == null || t.id() != id) throw new IllegalStateException("pool worker answered task " + id + ", expected " + (t == null ? "none" : t.id()));
             Object value;
             try {
@@ -371,6 +380,12 @@ public final class PoolCore {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Sleeps {@code millis}, or less if the pool is terminated meanwhile. */
+    private void backOff(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (state != TERMINATED && !jvmExiting && System.nanoTime() < end) sleepQuietly(20);
     }
 
     private static void sleepQuietly(long millis) {

@@ -30,6 +30,7 @@ final class Slot {
     long serviceNanos = Long.MAX_VALUE;
     int quota;                      // tasks this worker may still be sent (maxTasksPerChild)
     Thread thread;
+    int answered;                   // results from the current worker (read by the slot's thread only)
 
     Slot(int number) { this.number = number; }
 
