@@ -127,18 +127,19 @@ public final class PoolCore {
     /** Hands queued tasks to workers with room. Lock held. */
     private void dispatch() {
         while (!pending.isEmpty()) {
-            Task t = pending.peekFirst();
-            if (t.job().finished()) {
-                pending.pollFirst();
-                continue;
-            }
             Slot best = null;
             for (Slot s : slots) {
-                if (s.canTake() && (best == null || s.inflight.size() < best.inflight.size())) best = s;
+                if (s.room() > 0 && (best == null || s.inflight.size() < best.inflight.size())) best = s;
             }
             if (best == null) break;
-            pending.pollFirst();
-            best.send(t);
+            // fill the least busy worker, leaving the rest of the queue for the others
+            int share = Math.max(1, Math.min(best.room(), (pending.size() + slots.length - 1) / slots.length));
+            List<Task> batch = new ArrayList<>(share);
+            while (batch.size() < share && !pending.isEmpty()) {
+                Task t = pending.pollFirst();
+                if (!t.job().finished()) batch.add(t);
+            }
+            if (!batch.isEmpty()) best.send(batch);
         }
         if (state == CLOSED && pending.isEmpty() && feeders == 0) {
             for (Slot s : slots) if (s.ready && !s.stopping && s.inflight.isEmpty()) s.stop();

@@ -18,7 +18,8 @@ final class Slot {
      * long ones one at a time, so a task never queues behind a long one on a busy worker while another is idle.
      */
     private static final long TINY_TASK_NANOS = 100_000, LONG_TASK_NANOS = 20_000_000;
-    private static final int DEPTH = 8;
+    private static final int DEPTH = Integer.getInteger("mp4j.pool.depth", 32);
+    private static final int LOW = Integer.getInteger("mp4j.pool.low", DEPTH / 2);
 
     final int number;
     final ArrayDeque<Task> inflight = new ArrayDeque<>();
@@ -41,18 +42,26 @@ final class Slot {
         workerEnd = pipe.right();
     }
 
-    boolean canTake() {
-        if (!ready || stopping || quota <= 0) return false;
+    /** How many more tasks this worker should be sent now. */
+    int room() {
+        if (!ready || stopping || quota <= 0) return 0;
         int depth = serviceNanos < TINY_TASK_NANOS ? DEPTH : serviceNanos < LONG_TASK_NANOS ? 2 : 1;
-        return inflight.size() < depth;
+        // tiny tasks: top up only once half the pipeline has drained, so they go in batches of DEPTH / 2
+        if (depth == DEPTH && inflight.size() > LOW) return 0;
+        return Math.min(quota, depth - inflight.size());
     }
 
-    void send(Task t) {
-        boolean withFunction = t.job().function != null && lastJobWithFunction != t.job().id;
-        if (withFunction) lastJobWithFunction = t.job().id;
-        toWorker.sendBytes(Wire.task(t, withFunction));
-        inflight.add(t);
-        quota--;
+    /** Sends the tasks as one message. */
+    void send(java.util.List<Task> tasks) {
+        var messages = new java.util.ArrayList<byte[]>(tasks.size());
+        for (Task t : tasks) {
+            boolean withFunction = t.job().function != null && lastJobWithFunction != t.job().id;
+            if (withFunction) lastJobWithFunction = t.job().id;
+            messages.add(Wire.task(t, withFunction));
+        }
+        toWorker.sendBytes(messages.size() == 1 ? messages.getFirst() : Wire.batch(messages));
+        inflight.addAll(tasks);
+        quota -= tasks.size();
     }
 
     void stop() {

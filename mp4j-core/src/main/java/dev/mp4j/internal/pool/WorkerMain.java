@@ -26,9 +26,8 @@ record WorkerMain(Connection<Object> pipe, SerializableRunnable initializer, int
     @Override
     public void run() throws Exception {
         if (initializer != null) initializer.run();
-        Object fn = null;
-        Throwable fnError = null;
-        for (int done = 0; maxTasks <= 0 || done < maxTasks; done++) {
+        var state = new State();
+        while (maxTasks <= 0 || state.done < maxTasks) {
             byte[] m;
             try {
                 m = pipe.recvBytes();
@@ -36,42 +35,65 @@ record WorkerMain(Connection<Object> pipe, SerializableRunnable initializer, int
                 return; // the pool is gone
             }
             ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
-            byte kind = b.get();
-            if (kind == Wire.STOP) return;
-            long id = b.getLong();
-            long t0 = System.nanoTime();
-            Object result;
-            boolean ok = false;
-            try {
-                if (kind == Wire.CALL) {
-                    result = ((Callable<?>) Lambdas.decode(b.slice())).call();
-                } else {
-                    b.getLong(); // job id: the function that came with its first chunk applies until the next one
-                    int fnLen = b.getInt();
-                    if (fnLen > 0) {
-                        try {
-                            fn = Lambdas.decode(b.slice(b.position(), fnLen));
-                            fnError = null;
-                        } catch (Throwable e) {
-                            fn = null;
-                            fnError = e;
-                        }
-                        b.position(b.position() + fnLen);
-                    }
-                    if (fnError != null) throw fnError;
-                    result = applyAll(fn, (List<?>) Codec.decode(b.slice(), Limits.NONE));
+            if (m[0] == Wire.BATCH) {
+                b.get();
+                int n = b.getInt();
+                for (int i = 0; i < n; i++) {
+                    int len = b.getInt();
+                    runTask(state, b.slice(b.position(), len).order(ByteOrder.LITTLE_ENDIAN));
+                    b.position(b.position() + len);
                 }
-                ok = true;
-            } catch (OutOfMemoryError e) {
-                // what -XX:+ExitOnOutOfMemoryError does: the heap may be in no state to go on
-                System.err.println("mp4j pool worker " + ProcessHandle.current().pid() + ": " + e + "; exiting");
-                Runtime.getRuntime().halt(3);
+            } else if (m[0] == Wire.STOP) {
                 return;
-            } catch (Throwable e) {
-                result = e;
+            } else {
+                runTask(state, b);
             }
-            reply(ok, id, System.nanoTime() - t0, result);
         }
+    }
+
+    /** What a worker remembers between tasks: the current map function, and how many tasks it has run. */
+    private static final class State {
+        Object fn;
+        Throwable fnError;
+        int done;
+    }
+
+    private void runTask(State state, ByteBuffer b) {
+        byte kind = b.get();
+        long id = b.getLong();
+        long t0 = System.nanoTime();
+        Object result;
+        boolean ok = false;
+        try {
+            if (kind == Wire.CALL) {
+                result = ((Callable<?>) Lambdas.decode(b.slice())).call();
+            } else {
+                b.getLong(); // job id: the function that came with its first chunk applies until the next one
+                int fnLen = b.getInt();
+                if (fnLen > 0) {
+                    try {
+                        state.fn = Lambdas.decode(b.slice(b.position(), fnLen));
+                        state.fnError = null;
+                    } catch (Throwable e) {
+                        state.fn = null;
+                        state.fnError = e;
+                    }
+                    b.position(b.position() + fnLen);
+                }
+                if (state.fnError != null) throw state.fnError;
+                result = applyAll(state.fn, (List<?>) Codec.decode(b.slice(), Limits.NONE));
+            }
+            ok = true;
+        } catch (OutOfMemoryError e) {
+            // what -XX:+ExitOnOutOfMemoryError does: the heap may be in no state to go on
+            System.err.println("mp4j pool worker " + ProcessHandle.current().pid() + ": " + e + "; exiting");
+            Runtime.getRuntime().halt(3);
+            return;
+        } catch (Throwable e) {
+            result = e;
+        }
+        reply(ok, id, System.nanoTime() - t0, result);
+        state.done++;
     }
 
     @SuppressWarnings("unchecked")
