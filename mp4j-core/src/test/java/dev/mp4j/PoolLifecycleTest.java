@@ -58,6 +58,18 @@ class PoolLifecycleTest {
     }
 
     @Test
+    void idleWorkerKilledFromOutsideIsReplacedQuietly() throws Exception {
+        try (Pool pool = new Pool(2)) {
+            assertEquals(List.of(0, 1, 2, 3), pool.map(x -> x, range(4), 1));
+            Process victim = pool.workers().getFirst();
+            ProcessHandle.of(victim.pid()).orElseThrow().destroyForcibly();
+            assertTrue(victim.join(Duration.ofSeconds(30)));
+            assertEquals(-9, victim.exitCode());
+            assertEquals(range(50), pool.map(x -> x, range(50), 1));
+        }
+    }
+
+    @Test
     void exitAndHaltInATask() {
         try (Pool pool = new Pool(1)) {
             var e = assertThrows(WorkerLostException.class, () -> pool.apply(() -> { System.exit(3); return 0; }));

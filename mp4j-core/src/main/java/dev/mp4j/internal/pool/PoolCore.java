@@ -296,7 +296,7 @@ public final class PoolCore {
         } else if (lost != null) {
             lost.job().cancel("pool terminated");
         }
-        p.close();
+        // not closed: a caller may still hold it from workers() and ask for its exit code
     }
 
     private void failPending(Throwable e) {
@@ -343,11 +343,7 @@ public final class PoolCore {
             lock.unlock();
         }
         for (Process p : running) {
-            try {
-                p.kill();
-            } catch (IllegalStateException ignored) {
-                // already closed by its slot: it has ended
-            }
+            p.kill();
         }
         for (Task t : dropped) t.job().cancel("pool terminated");
     }
