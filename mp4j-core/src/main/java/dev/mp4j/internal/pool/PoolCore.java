@@ -343,7 +343,11 @@ public final class PoolCore {
             lock.unlock();
         }
         for (Process p : running) {
-            p.kill();
+            try {
+                p.kill();
+            } catch (IllegalStateException closedByItsHolder) {
+                // someone closed it through workers(): it has ended
+            }
         }
         for (Task t : dropped) t.job().cancel("pool terminated");
     }
