@@ -33,8 +33,13 @@ public final class Jobs {
         if (function == null) throw new NullPointerException("function");
         checkChunksize(chunksize);
         core.checkRunning();
-        List<Object> items = new ArrayList<>();
-        for (Object x : input) items.add(x); // the input's exception propagates as is
+        List<Object> items;
+        if (input instanceof Collection<?> c) {
+            items = new ArrayList<>(c); // one bulk copy
+        } else {
+            items = new ArrayList<>();
+            for (Object x : input) items.add(x); // the input's exception propagates as is
+        }
         int n = items.size();
         var out = new Outcome<List<R>>(callback, errorCallback);
         if (n == 0) {
