@@ -118,6 +118,34 @@ class PoolLifecycleTest {
         }
     }
 
+    @Test
+    void workerLifetimeEarlyClose() throws Exception {
+        // CPython test_pool_worker_lifetime_early_close: close() while replacements are still needed
+        Pool pool = Pool.builder().processes(3).maxTasksPerChild(1).build();
+        var results = new ArrayList<AsyncResult<Integer>>();
+        for (int i = 0; i < 6; i++) {
+            int ms = 50 * i;
+            results.add(pool.applyAsync(() -> { Thread.sleep(ms); return ms; }));
+        }
+        pool.close();
+        pool.join();
+        for (int i = 0; i < 6; i++) assertEquals(50 * i, results.get(i).get());
+    }
+
+    @Test
+    void poolInsideAChildProcess() {
+        var q = new Queue<Object>();
+        var p = new Process(() -> {
+            try (Pool inner = new Pool(2)) {
+                q.put(inner.map(x -> x * 3, List.of(1, 2, 3)));
+            }
+        });
+        p.start();
+        assertEquals(List.of(3, 6, 9), q.get(Duration.ofSeconds(120)));
+        assertTrue(p.join(Duration.ofSeconds(60)));
+        assertEquals(0, p.exitCode());
+    }
+
     static int initialized;
 
     @Test
