@@ -18,8 +18,8 @@ final class Slot {
      * long ones one at a time, so a task never queues behind a long one on a busy worker while another is idle.
      */
     private static final long TINY_TASK_NANOS = 100_000, LONG_TASK_NANOS = 20_000_000;
-    private static final int DEPTH = Integer.getInteger("mp4j.pool.depth", 32);
-    private static final int LOW = Integer.getInteger("mp4j.pool.low", DEPTH / 2);
+    private static final int DEPTH = 32;
+    private static final int LOW = DEPTH / 2;
 
     final int number;
     final ArrayDeque<Task> inflight = new ArrayDeque<>();
