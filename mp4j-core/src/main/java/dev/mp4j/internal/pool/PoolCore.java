@@ -191,7 +191,7 @@ public final class PoolCore {
             s.openPipe();
             String kind = context.startMethod() == dev.mp4j.StartMethod.WARM ? "Warm" : "Spawn"; // Python: SpawnPoolWorker-1
             p = Process.builder().name(kind + "PoolWorker-" + workersStarted.incrementAndGet())
-                .daemon(true).context(context).target(new WorkerMain(s.workerEnd, initializer, maxTasks)).build();
+                .daemon(true).context(context).target(new WorkerMain(s.workerEnd, s.board, initializer, maxTasks)).build();
             p.start();
         } catch (RuntimeException | Error e) {
             s.reset();
@@ -201,6 +201,12 @@ public final class PoolCore {
         }
         var workerEnd = s.workerEnd;
         p.onExit().thenRun(() -> {
+            lock.lock();
+            try {
+                if (s.process == p) s.ready = false; // send it nothing more
+            } finally {
+                lock.unlock();
+            }
             try {
                 workerEnd.sendBytes(Wire.DIED_MESSAGE);
             } catch (RuntimeException ignored) {
@@ -275,10 +281,16 @@ public final class PoolCore {
     private void workerEnded(Slot s) {
         Process p = s.process;
         Integer code = p.exitCode();
-        Task lost;
+        Task lost = null;
+        boolean neverRan;
         lock.lock();
         try {
-            lost = s.inflight.pollFirst();
+            // Blame only the task it had started. A worker that never started any (it died starting up, e.g. in
+            // its initializer) is blamed for its first one too: retrying it for ever is CPython's hang.
+            long started = s.lastStarted();
+            Task head = s.inflight.peekFirst();
+            neverRan = started == 0;
+            if (head != null && (head.id() == started || neverRan)) lost = s.inflight.pollFirst();
             while (!s.inflight.isEmpty()) pending.addFirst(s.inflight.pollLast());
             s.reset();
             s.process = null;
@@ -292,7 +304,7 @@ public final class PoolCore {
         }
         if (lost != null && state != TERMINATED) {
             lost.job().failed(lost, new WorkerLostException("pool worker " + p.name() + " (pid " + p.pid()
-                + ") died with exit code " + code + " while running a task"));
+                + ") died with exit code " + code + (neverRan ? " before it could run the task" : " while running the task")));
         } else if (lost != null) {
             lost.job().cancel("pool terminated");
         }

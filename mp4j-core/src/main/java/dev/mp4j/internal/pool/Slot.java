@@ -3,6 +3,8 @@ package dev.mp4j.internal.pool;
 import dev.mp4j.Connection;
 import dev.mp4j.Pipe;
 import dev.mp4j.Process;
+import dev.mp4j.internal.shm.Mem;
+import dev.mp4j.internal.shm.Segment;
 
 import java.util.ArrayDeque;
 
@@ -26,6 +28,7 @@ final class Slot {
     Process process;
     Connection<Object> toWorker;    // the parent's end
     Connection<Object> workerEnd;   // the worker's end; the parent keeps a copy to post DIED after the worker's results
+    Segment board;                  // the worker writes the id of each task as it starts it: exact blame on death
     boolean ready, stopping;
     long lastJobWithFunction = -1;
     long serviceNanos = Long.MAX_VALUE;
@@ -35,11 +38,22 @@ final class Slot {
 
     Slot(int number) { this.number = number; }
 
-    /** Opens a fresh pipe for a new worker. */
+    /** Opens a fresh pipe and board for a new worker. */
     void openPipe() {
         Pipe<Object> pipe = Pipe.open();
         toWorker = pipe.left();
         workerEnd = pipe.right();
+        board = Segment.create(64);
+    }
+
+    /** The id of the last task the worker started (0: none yet). */
+    long lastStarted() {
+        return (long) Mem.LONG.getVolatile(board.memory(), 0L);
+    }
+
+    /** Worker side: records that task {@code id} starts now. */
+    static void started(Segment board, long id) {
+        Mem.LONG.setVolatile(board.memory(), 0L, id);
     }
 
     /** How many more tasks this worker should be sent now. */
@@ -78,5 +92,6 @@ final class Slot {
         if (toWorker != null) toWorker.close();
         if (workerEnd != null) workerEnd.close();
         toWorker = workerEnd = null;
+        board = null;
     }
 }

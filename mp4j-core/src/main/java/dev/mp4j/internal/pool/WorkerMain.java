@@ -8,6 +8,7 @@ import dev.mp4j.SerializableRunnable;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.Encoded;
 import dev.mp4j.internal.codec.Limits;
+import dev.mp4j.internal.shm.Segment;
 
 import java.io.Serial;
 import java.nio.ByteBuffer;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
  * A pool worker's life in its child JVM (Python's {@code multiprocessing.pool.worker}): run the initializer, then
  * answer tasks in order until STOP, the end of the pipe, or {@code maxTasks} tasks.
  */
-record WorkerMain(Connection<Object> pipe, SerializableRunnable initializer, int maxTasks) implements SerializableRunnable {
+record WorkerMain(Connection<Object> pipe, Segment board, SerializableRunnable initializer, int maxTasks)
+        implements SerializableRunnable {
     @Serial private static final long serialVersionUID = 1L;
 
     @Override
@@ -61,6 +63,7 @@ record WorkerMain(Connection<Object> pipe, SerializableRunnable initializer, int
     private void runTask(State state, ByteBuffer b) {
         byte kind = b.get();
         long id = b.getLong();
+        Slot.started(board, id);
         long t0 = System.nanoTime();
         Object result;
         boolean ok = false;
