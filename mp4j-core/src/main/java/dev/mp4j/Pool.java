@@ -117,7 +117,9 @@ public class Pool implements ExecutorService {
 
     /**
      * Python's {@code apply_async(f, args, callback=..., error_callback=...)}: exactly one of the callbacks runs,
-     * once, in this process, before the result counts as ready.
+     * once, in this process, before the result counts as ready. Callbacks run one at a time, in completion order, on
+     * the pool's callback thread (CPython's result handler), so one that blocks, even on this pool, delays other
+     * callbacks but never the workers' results. The error callback receives the task's own exception.
      */
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> task, Consumer<? super R> callback,
                                          Consumer<? super Throwable> errorCallback) {

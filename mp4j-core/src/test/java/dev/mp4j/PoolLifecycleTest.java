@@ -258,6 +258,17 @@ class PoolLifecycleTest {
     }
 
     @Test
+    void callbackThatUsesThePoolDoesNotDeadlock() throws Exception {
+        // CPython blocks its result handler here; one worker makes sure the inner apply goes to the same worker
+        try (Pool pool = new Pool(1)) {
+            var inner = new java.util.concurrent.CompletableFuture<Integer>();
+            AsyncResult<Integer> outer = pool.applyAsync(() -> 2, v -> inner.complete(pool.apply(() -> v * 21)), inner::completeExceptionally);
+            assertEquals(2, outer.get(60, TimeUnit.SECONDS));
+            assertEquals(42, inner.get(60, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void cancelQueuedFuture() throws Exception {
         try (Pool pool = new Pool(1)) {
             var slow = pool.submit(() -> { Thread.sleep(500); return 1; });

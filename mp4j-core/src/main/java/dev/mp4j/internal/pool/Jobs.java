@@ -19,7 +19,7 @@ public final class Jobs {
     public static <R> Outcome<R> call(PoolCore core, Callable<R> task, Consumer<? super R> callback,
                                       Consumer<? super Throwable> errorCallback) {
         if (task == null) throw new NullPointerException("task");
-        var out = new Outcome<R>(callback, errorCallback);
+        var out = new Outcome<R>(callback, errorCallback, core.callbackThread());
         byte[] payload = Lambdas.encode(task);
         var job = new CallJob<>(out);
         core.submit(List.of(core.task(job, 0, 0, 1, payload)));
@@ -41,7 +41,7 @@ public final class Jobs {
             for (Object x : input) items.add(x); // the input's exception propagates as is
         }
         int n = items.size();
-        var out = new Outcome<List<R>>(callback, errorCallback);
+        var out = new Outcome<List<R>>(callback, errorCallback, core.callbackThread());
         if (n == 0) {
             out.complete(new ArrayList<>());
             return out;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -31,11 +33,18 @@ public class Outcome<R> implements AsyncResult<R> {
     private List<Runnable> listeners;
     private int sleepers;
 
-    public Outcome() { this(null, null); }
+    private final Executor callbackThread;
 
-    public Outcome(Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
+    public Outcome() { this(null, null, null); }
+
+    /**
+     * @param callbackThread where callbacks run (null: in the settling thread). A pool passes its callback thread, so
+     *     that a callback that blocks, even on the same pool, never stops a worker's results from being read.
+     */
+    public Outcome(Consumer<? super R> callback, Consumer<? super Throwable> errorCallback, Executor callbackThread) {
         this.callback = callback;
         this.errorCallback = errorCallback;
+        this.callbackThread = callbackThread;
     }
 
     // ------------------------------------------------------------------ settling (pool threads)
@@ -54,6 +63,21 @@ public class Outcome<R> implements AsyncResult<R> {
         }
         value = v;
         error = t;
+        boolean callsBack = to == OK && callback != null || to == FAILED && errorCallback != null;
+        if (callsBack && callbackThread != null) {
+            try {
+                callbackThread.execute(() -> publish(to, v, t));
+                return true;
+            } catch (RejectedExecutionException poolGone) {
+                // run it here
+            }
+        }
+        publish(to, v, t);
+        return true;
+    }
+
+    /** Runs the callback, then makes the result visible: get() returns after the callback, as in CPython. */
+    private void publish(int to, R v, Throwable t) {
         if (to == OK && callback != null) runCallback(() -> callback.accept(v));
         if (to == FAILED && errorCallback != null) runCallback(() -> errorCallback.accept(t));
         List<Runnable> run;
@@ -64,7 +88,6 @@ public class Outcome<R> implements AsyncResult<R> {
             listeners = null;
         }
         if (run != null) run.forEach(Runnable::run);
-        return true;
     }
 
     private static void runCallback(Runnable r) {

@@ -14,6 +14,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +44,8 @@ public final class PoolCore {
     private final ArrayDeque<Task> pending = new ArrayDeque<>();
     private final Slot[] slots;
     private final CountDownLatch slotsEnded;
+    /** Runs applyAsync/mapAsync callbacks one at a time, in order, like CPython's result-handler thread. */
+    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("mp4j-pool-callbacks").factory());
     private volatile int state = RUNNING;
     private int feeders;
     private long taskIds;
@@ -60,6 +65,8 @@ public final class PoolCore {
     }
 
     public int size() { return slots.length; }
+
+    Executor callbackThread() { return callbacks; }
 
     // ------------------------------------------------------------------ submitting (callers' threads)
 
@@ -172,6 +179,7 @@ public final class PoolCore {
             }
         } finally {
             slotsEnded.countDown();
+            if (slotsEnded.getCount() == 0) callbacks.shutdown(); // queued callbacks still run
         }
     }
 
