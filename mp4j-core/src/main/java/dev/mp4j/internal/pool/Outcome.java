@@ -87,7 +87,20 @@ public class Outcome<R> implements AsyncResult<R> {
             run = listeners;
             listeners = null;
         }
-        if (run != null) run.forEach(Runnable::run);
+        if (run != null) run.forEach(this::runListener);
+    }
+
+    /** CompletableFuture dependents run on the callback thread too: user code never runs on a worker's reader. */
+    private void runListener(Runnable r) {
+        if (callbackThread != null) {
+            try {
+                callbackThread.execute(r);
+                return;
+            } catch (RejectedExecutionException poolGone) {
+                // run it here
+            }
+        }
+        r.run();
     }
 
     private static void runCallback(Runnable r) {
