@@ -48,7 +48,7 @@ public final class PoolCore {
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("mp4j-pool-callbacks").factory());
     private volatile int state = RUNNING;
     private int feeders;
-    private long taskIds;
+    private final java.util.concurrent.atomic.AtomicLong taskIds = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger workersStarted = new AtomicInteger();
 
     public PoolCore(int processes, SerializableRunnable initializer, int maxTasks, Context context) {
@@ -83,12 +83,7 @@ public final class PoolCore {
     }
 
     Task task(Job job, int index, long start, int count, byte[] payload) {
-        lock.lock();
-        try {
-            return new Task(job, ++taskIds, index, start, count, payload);
-        } finally {
-            lock.unlock();
-        }
+        return new Task(job, taskIds.incrementAndGet(), index, start, count, payload);
     }
 
     /** A feeder (imap) may submit after close(), until its input ends. */
