@@ -1,7 +1,7 @@
 package dev.mp4j.internal.messaging;
 
 import dev.mp4j.internal.shm.Segment;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
