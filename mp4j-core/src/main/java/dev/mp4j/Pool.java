@@ -4,7 +4,7 @@ import dev.mp4j.internal.pool.Calls;
 import dev.mp4j.internal.pool.Jobs;
 import dev.mp4j.internal.pool.Outcome;
 import dev.mp4j.internal.pool.PoolCore;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.util.ArrayList;
 import java.util.Collection;

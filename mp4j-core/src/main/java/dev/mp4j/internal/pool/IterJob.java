@@ -3,7 +3,7 @@ package dev.mp4j.internal.pool;
 import dev.mp4j.ProgressListener;
 import dev.mp4j.ResultIterator;
 import dev.mp4j.ResultTimeoutException;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

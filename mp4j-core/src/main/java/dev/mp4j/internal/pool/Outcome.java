@@ -1,7 +1,7 @@
 package dev.mp4j.internal.pool;
 
 import dev.mp4j.AsyncResult;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.time.Duration;
 import java.util.ArrayList;

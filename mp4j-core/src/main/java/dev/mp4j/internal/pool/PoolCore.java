@@ -6,7 +6,7 @@ import dev.mp4j.SerializableRunnable;
 import dev.mp4j.WorkerLostException;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.Limits;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
