@@ -255,6 +255,15 @@ class PoolTest {
     }
 
     @Test
+    void largeArgumentsAndResults() {
+        byte[] mb = new byte[8 << 20];
+        mb[mb.length - 1] = 7;
+        assertEquals(7, pool.apply(() -> (int) mb[mb.length - 1]));
+        assertEquals(16 << 20, pool.apply(() -> new byte[16 << 20]).length);
+        assertEquals(List.of(8 << 20, 8 << 20), pool.map(b -> b.length, List.of(mb, mb), 1));
+    }
+
+    @Test
     void callbacksRunExactlyOnce() throws Exception {
         // CPython test_async_callback / test_async_error_callback
         var ok = new AtomicInteger();

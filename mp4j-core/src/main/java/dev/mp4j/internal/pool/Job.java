@@ -14,7 +14,7 @@ abstract class Job {
     final byte[] function;
 
     Job(Object function) {
-        this.function = function == null ? null : Lambdas.encode(function);
+        this.function = function == null ? null : Jobs.checkedFunction(Lambdas.encode(function));
     }
 
     /** Task {@code t} returned {@code value} (a List for a chunk). */

@@ -20,7 +20,7 @@ public final class Jobs {
                                       Consumer<? super Throwable> errorCallback) {
         if (task == null) throw new NullPointerException("task");
         var out = new Outcome<R>(callback, errorCallback, core.callbackThread());
-        byte[] payload = Lambdas.encode(task);
+        byte[] payload = checked(Lambdas.encode(task));
         var job = new CallJob<>(out);
         core.submit(List.of(core.task(job, 0, 0, 1, payload)));
         return out;
@@ -52,11 +52,26 @@ public final class Jobs {
         List<Task> tasks = new ArrayList<>(chunks);
         for (int c = 0; c < chunks; c++) {
             int from = c * size, to = Math.min(n, from + size);
-            tasks.add(core.task(job, c, from, to - from, Codec.encode(new ArrayList<>(items.subList(from, to)))));
+            tasks.add(core.task(job, c, from, to - from, checked(Codec.encode(new ArrayList<>(items.subList(from, to))))));
         }
         core.submit(tasks);
         return out;
     }
+
+    /**
+     * Largest task argument, function or result: half of what a worker's pipe holds per direction (256 MiB unless
+     * mp4j.pipe.bufferBytes says otherwise, rounded as the pipe rounds it), so a function and its chunk fit together.
+     */
+    static final long MAX_PAYLOAD = Long.highestOneBit(Math.max(4096, Long.getLong("mp4j.pipe.bufferBytes", 256L << 20))) / 2 - 64;
+
+    private static byte[] checked(byte[] payload) {
+        if (payload.length > MAX_PAYLOAD)
+            throw new IllegalArgumentException("a pool task of " + payload.length + " bytes is over the limit of "
+                + MAX_PAYLOAD + " bytes; use a smaller chunksize or pass the data through SharedMemory");
+        return payload;
+    }
+
+    static byte[] checkedFunction(byte[] f) { return checked(f); }
 
     /** Python's rule: {@code ceil(n / (4 * processes))}. */
     static int defaultChunksize(int n, int processes) {
@@ -96,7 +111,7 @@ public final class Jobs {
                 if (!buf.isEmpty()) {
                     byte[] payload;
                     try {
-                        payload = Codec.encode(buf);
+                        payload = checked(Codec.encode(buf));
                     } catch (IllegalArgumentException e) {
                         error = e;
                         break;

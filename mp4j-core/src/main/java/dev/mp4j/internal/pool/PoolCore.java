@@ -137,11 +137,22 @@ public final class PoolCore {
             // fill the least busy worker, leaving the rest of the queue for the others
             int share = Math.max(1, Math.min(best.room(), (pending.size() + slots.length - 1) / slots.length));
             List<Task> batch = new ArrayList<>(share);
+            long bytes = 0;
             while (batch.size() < share && !pending.isEmpty()) {
-                Task t = pending.pollFirst();
-                if (!t.job().finished()) batch.add(t);
+                Task t = pending.peekFirst();
+                if (!batch.isEmpty() && bytes + t.payload().length > Jobs.MAX_PAYLOAD) break; // one message must fit the pipe
+                pending.pollFirst();
+                if (t.job().finished()) continue;
+                batch.add(t);
+                bytes += t.payload().length;
             }
-            if (!batch.isEmpty()) best.send(batch);
+            if (batch.isEmpty()) continue;
+            try {
+                best.send(batch);
+            } catch (RuntimeException e) {
+                // cannot happen for sizes checked at submit; fail these tasks rather than lose them
+                for (Task t : batch) Thread.ofVirtual().start(() -> deliver(t, false, e));
+            }
         }
         if (state == CLOSED && pending.isEmpty() && feeders == 0) {
             for (Slot s : slots) if (s.ready && !s.stopping && s.inflight.isEmpty()) s.stop();

@@ -120,7 +120,15 @@ record WorkerMain(Connection<Object> pipe, Segment board, SerializableRunnable i
                 : substitute((Throwable) value);
             Codec.encode(err, out);
         }
-        pipe.sendBytes(out.toByteArray());
+        byte[] message = out.toByteArray();
+        if (message.length > Jobs.MAX_PAYLOAD) {
+            out.reset();
+            header(out, Wire.ERR, id, nanos);
+            Codec.encode(new IllegalArgumentException("the result of a pool task is " + message.length
+                + " bytes, over the limit of " + Jobs.MAX_PAYLOAD + " bytes"), out);
+            message = out.toByteArray();
+        }
+        pipe.sendBytes(message);
     }
 
     /** Stands in for an exception that cannot be serialized: its class, message and stack trace, as text. */
