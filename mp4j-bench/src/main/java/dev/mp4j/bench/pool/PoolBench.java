@@ -15,7 +15,10 @@ import java.util.stream.IntStream;
 /**
  * The Pool figures of issue 5 beside py_baseline.py's ({@code pool_map}, {@code pool_map_chunk1},
  * {@code pool_apply_rtt}, {@code pi_speedup}), same workloads, medians of several runs.
- * {@code java -cp mp4j-core/target/classes:mp4j-bench/target/classes dev.mp4j.bench.pool.PoolBench [--python] [reps]}
+ * {@code java --enable-native-access=ALL-UNNAMED -cp mp4j-core/target/classes:mp4j-bench/target/classes
+ * dev.mp4j.bench.pool.PoolBench [--python] [reps]}; {@code --python} then runs py_baseline.py's four figures in the
+ * same session. Both sides are warmed first (a long-running program's steady state). pi_speedup is also measured
+ * with 100M points, where Java's serial run is long enough (~1 s) for the ratio to mean something.
  */
 public final class PoolBench {
     private PoolBench() {}
