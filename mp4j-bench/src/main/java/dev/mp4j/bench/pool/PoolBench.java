@@ -30,7 +30,7 @@ public final class PoolBench {
     static List<Integer> range(int n) { return IntStream.range(0, n).boxed().toList(); }
 
     /** Python's pool_map: map(square, range(200 000)) with the default chunksize on Pool(2); tasks/s. */
-    static double poolMap(Pool pool, int n) {
+    public static double poolMap(Pool pool, int n) {
         List<Integer> in = range(n);
         long t0 = System.nanoTime();
         List<Integer> r = pool.map(PoolBench::square, in);
@@ -40,7 +40,7 @@ public final class PoolBench {
     }
 
     /** Python's pool_map_chunk1: map(square, range(20 000), chunksize=1); tasks/s. */
-    static double poolMapChunk1(Pool pool, int n) {
+    public static double poolMapChunk1(Pool pool, int n) {
         List<Integer> in = range(n);
         long t0 = System.nanoTime();
         List<Integer> r = pool.map(PoolBench::square, in, 1);
@@ -50,7 +50,7 @@ public final class PoolBench {
     }
 
     /** Python's pool_apply_rtt: apply(noop, (i,)) back to back; microseconds per call. */
-    static double applyRtt(Pool pool, int n) {
+    public static double applyRtt(Pool pool, int n) {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             int x = i;
@@ -70,7 +70,7 @@ public final class PoolBench {
     }
 
     /** Python's pi_speedup: serial time over the time of the same points split over the pool's workers. */
-    static double piSpeedup(Pool pool, long n) {
+    public static double piSpeedup(Pool pool, long n) {
         int k = pool.processes();
         long t0 = System.nanoTime();
         long serial = piPart(n);
