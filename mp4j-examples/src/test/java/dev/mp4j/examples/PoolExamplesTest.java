@@ -33,8 +33,10 @@ class PoolExamplesTest {
 
     @Test
     void workerPool() {
-        var out = run(List.of("-DsleepMillis=300"), WorkerPool.class);
+        var out = run(List.of(), WorkerPool.class, "300");
         assertEquals("[4, 16, 36, 64]", out.get(0));
+        double seconds = Double.parseDouble(out.get(1).replaceAll("took ([0-9.]+) s", "$1"));
+        assertTrue(seconds < 30, out.get(1));
     }
 
     @Test
