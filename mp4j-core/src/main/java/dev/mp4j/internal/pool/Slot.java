@@ -68,12 +68,14 @@ final class Slot {
     /** Sends the tasks as one message. */
     void send(java.util.List<Task> tasks) {
         var messages = new java.util.ArrayList<byte[]>(tasks.size());
+        long withFunction = lastJobWithFunction;
         for (Task t : tasks) {
-            boolean withFunction = t.job().function != null && lastJobWithFunction != t.job().id;
-            if (withFunction) lastJobWithFunction = t.job().id;
-            messages.add(Wire.task(t, withFunction));
+            boolean include = t.job().function != null && withFunction != t.job().id;
+            if (include) withFunction = t.job().id;
+            messages.add(Wire.task(t, include));
         }
         toWorker.sendBytes(messages.size() == 1 ? messages.getFirst() : Wire.batch(messages));
+        lastJobWithFunction = withFunction; // only once sent: otherwise the worker never got the function
         inflight.addAll(tasks);
         quota -= tasks.size();
     }
