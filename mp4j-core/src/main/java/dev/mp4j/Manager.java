@@ -1,0 +1,277 @@
+package dev.mp4j;
+
+import dev.mp4j.internal.manager.ManagerClient;
+import dev.mp4j.internal.manager.ManagerServer;
+import dev.mp4j.internal.manager.Registration;
+import dev.mp4j.internal.manager.ServerProcess;
+
+import java.io.NotSerializableException;
+import java.io.ObjectStreamException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.net.SocketAddress;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Python's {@code multiprocessing.Manager()} / {@code BaseManager}: a server process holding objects that
+ * other processes use through proxies, on this machine or over the network.
+ *
+ * <pre>{@code
+ * try (Manager m = Manager.start()) {
+ *     Map<String, Double> fruits = m.dict();
+ *     var child = new Process(() -> { fruits.put("Apple", 0.70); fruits.put("Orange", 1.20); });
+ *     child.start(); child.join();
+ *     System.out.println(fruits);                  // {Apple=0.7, Orange=1.2}
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start()} and {@link Builder#start()} run the server in a child process (a daemon child that
+ * ends with this JVM) listening on a Unix-domain socket in the temp directory, or on the address given to the
+ * builder, with a random key unless one is given. {@link #connect} makes a client of a running manager from
+ * any JVM; every connection proves it holds the key (HMAC both ways) before anything is deserialized.
+ *
+ * <p><b>Proxies.</b> {@link #dict()} is a live {@link Map} keeping insertion order, {@link #list()} a live
+ * {@link List}, both with the collections' {@code equals}, {@code hashCode} and {@code toString}; each call is
+ * one round trip over a persistent connection. Proxies are serializable: passed to a child, or stored in another
+ * proxy container (a dict inside a list), they refer to the same object. A registered type ({@link
+ * Builder#register}) gives proxies implementing its interface and only its methods; an exception thrown by the
+ * server's object comes back as the same class and message with the server's stack trace (a checked exception
+ * the method does not declare: wrapped in {@link RemoteException}). If the manager shuts down or dies, calls
+ * fail with {@link ConnectionClosedException} (an {@link Mp4jException}), including calls already waiting.
+ *
+ * <p><b>Lifetime.</b> An object lives while some connected client JVM holds a proxy to it (received it, created
+ * it or called it); it is freed when the last such JVM closes its manager or exits. Objects shared by name, and
+ * objects stored inside other managed objects, live until the manager shuts down.
+ */
+public final class Manager implements AutoCloseable, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final transient ManagerClient client;
+    private final transient ServerProcess serverProcess; // null unless this JVM started the server as a child
+    private final transient ManagerServer localServer;   // null unless the server runs in this JVM
+    private final transient SocketAddress address;
+    private final transient byte[] authkey;
+    private transient volatile boolean closed;
+
+    private Manager(ManagerClient client, ServerProcess serverProcess, ManagerServer localServer, SocketAddress address,
+                    byte[] authkey) {
+        this.client = client;
+        this.serverProcess = serverProcess;
+        this.localServer = localServer;
+        this.address = address;
+        this.authkey = authkey == null ? null : authkey.clone();
+    }
+
+    /** Starts a manager server in a child process with a random key (Python's {@code Manager()}). */
+    public static Manager start() {
+        return builder().start();
+    }
+
+    /** A builder for a manager with registered types, a given address or key. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Connects to a running manager (Python's {@code BaseManager(address, authkey).connect()}), on this or
+     * another machine. Wrong key: {@link AuthenticationException}; nothing listening:
+     * {@link ConnectionClosedException}.
+     */
+    public static Manager connect(SocketAddress address, byte[] authkey) {
+        Objects.requireNonNull(address, "address");
+        return new Manager(ManagerClient.connect(address, authkey), null, null, address, authkey);
+    }
+
+    /** The address the server listens on. */
+    public SocketAddress address() { return address; }
+
+    /** A new managed dict: a live {@link Map} keeping insertion order. */
+    public <K, V> Map<K, V> dict() { return create("dict"); }
+
+    /** A new managed list: a live {@link List}. */
+    public <E> List<E> list() { return create("list"); }
+
+    /** A new managed {@link Namespace}. */
+    public Namespace namespace() { return create("namespace"); }
+
+    /** A new managed value holding {@code initial} (Python's {@code Value(typecode, value)}). */
+    public <T> ValueProxy<T> value(T initial) { return create("value", initial); }
+
+    /**
+     * A new object of the type registered as {@code typeId}, made by its factory on the server; the proxy
+     * implements the registered interface. Unknown id: {@link IllegalArgumentException}.
+     */
+    public <I> I create(String typeId) { return create(typeId, new Object[0]); }
+
+    @SuppressWarnings("unchecked")
+    private <T> T create(String kind, Object... args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = kind;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return (T) client().call(0, "create", all);
+    }
+
+    /**
+     * Shares {@code object} under {@code name} for {@link #lookup}. A proxy keeps referring to its object; a
+     * {@link Map} or {@link List} becomes a managed dict or list; any other object is served through its first
+     * interface. On a manager serving in this JVM ({@link Builder#startInThisProcess()}) the object itself is
+     * shared, not a copy. Shared objects live until the manager shuts down.
+     */
+    public void share(String name, Object object) {
+        Objects.requireNonNull(name, "name");
+        if (localServer != null && !localServer.isStopped()) localServer.shareLocal(name, object);
+        else client().call(0, "share", name, object);
+    }
+
+    /** The proxy shared under {@code name}; nothing there: {@link java.util.NoSuchElementException}. */
+    @SuppressWarnings("unchecked")
+    public <T> T lookup(String name) {
+        Objects.requireNonNull(name, "name");
+        return (T) client().call(0, "lookup", name);
+    }
+
+    /**
+     * Stops the server (Python's {@code shutdown()}): proxies then fail with {@link ConnectionClosedException}.
+     * After it returns, the address can be bound again. Repeatable.
+     */
+    public void shutdown() {
+        if (closed) return;
+        closed = true;
+        try {
+            if (localServer != null) {
+                localServer.stop();
+            } else if (!client.isClosed()) {
+                try {
+                    client.call(0, "shutdown");
+                } catch (ConnectionClosedException e) {
+                    // already gone: the same outcome
+                }
+            }
+        } finally {
+            client.close();
+            if (serverProcess != null) serverProcess.awaitExit();
+        }
+    }
+
+    /** Shuts down a manager this JVM started; disconnects from one it connected to. Repeatable. */
+    @Override
+    public void close() {
+        if (serverProcess != null || localServer != null) {
+            shutdown();
+        } else {
+            closed = true;
+            client.close();
+        }
+    }
+
+    private ManagerClient client() {
+        if (closed) throw new IllegalStateException("manager closed");
+        return client;
+    }
+
+    /** Passed to another process, a manager is a client there of the same server. */
+    @Serial
+    private Object writeReplace() throws ObjectStreamException {
+        if (closed) throw new NotSerializableException("a closed Manager cannot be passed to another process");
+        return new Wire(client.serverId(), address, authkey);
+    }
+
+    private record Wire(long serverId, SocketAddress address, byte[] authkey) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return new Manager(ManagerClient.shared(serverId, address, authkey), null, null, address, authkey);
+        }
+    }
+
+    @Override
+    public String toString() {
+        String state = closed ? "closed" : serverProcess != null ? "serving in " + serverProcess.process().name()
+            : localServer != null ? "serving in this process" : "connected";
+        return "Manager(" + address + ", " + state + ")";
+    }
+
+    /** Python's {@code BaseManager} subclass with {@code register} calls: registered types, address, key. */
+    public static final class Builder {
+        private final Map<String, Registration> types = new LinkedHashMap<>();
+        private SocketAddress address;
+        private byte[] authkey;
+        private Context context;
+
+        private Builder() {}
+
+        /**
+         * Registers {@code typeId}: {@link Manager#create(String)} makes an object with {@code factory} on the
+         * server and returns a proxy implementing {@code type} (an interface) and only its methods.
+         */
+        public <I> Builder register(String typeId, Class<I> type, SerializableSupplier<? extends I> factory) {
+            Objects.requireNonNull(typeId, "typeId");
+            Objects.requireNonNull(factory, "factory");
+            if (List.of("dict", "list", "namespace", "value").contains(typeId) || typeId.startsWith("mp4j."))
+                throw new IllegalArgumentException("'" + typeId + "' is a built-in type id");
+            types.put(typeId, new Registration(type, factory));
+            return this;
+        }
+
+        /** A TCP {@link java.net.InetSocketAddress} (port 0: any free port) or a Unix-domain socket address. */
+        public Builder address(SocketAddress address) {
+            this.address = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The key clients must prove they hold; default: 32 random bytes. */
+        public Builder authkey(byte[] authkey) {
+            this.authkey = Objects.requireNonNull(authkey, "authkey").clone();
+            return this;
+        }
+
+        /** The context of the server process (start method, JVM options). */
+        public Builder context(Context context) {
+            this.context = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /**
+         * Starts the server in a child process and connects to it. Address in use or unusable:
+         * {@link java.io.UncheckedIOException}.
+         */
+        public Manager start() {
+            byte[] key = key();
+            ServerProcess server = ServerProcess.start(address != null ? address : ServerProcess.defaultAddress(), key,
+                types, context != null ? context : Context.getDefault());
+            try {
+                return new Manager(ManagerClient.connect(server.address(), key), server, null, server.address(), key);
+            } catch (RuntimeException e) {
+                server.kill();
+                throw e;
+            }
+        }
+
+        /**
+         * Serves from threads of this JVM instead (Python's {@code get_server().serve_forever()}, without
+         * blocking): objects passed to {@link Manager#share} are then shared as they are. The server stops on
+         * {@link Manager#shutdown()} or when this JVM exits.
+         */
+        public Manager startInThisProcess() {
+            byte[] key = key();
+            ManagerServer server = ManagerServer.start(address != null ? address : ServerProcess.defaultAddress(), key, types);
+            try {
+                return new Manager(ManagerClient.connect(server.address(), key), null, server, server.address(), key);
+            } catch (RuntimeException e) {
+                server.stop();
+                throw e;
+            }
+        }
+
+        private byte[] key() {
+            if (authkey != null) return authkey.clone();
+            byte[] key = new byte[32];
+            RANDOM.nextBytes(key);
+            return key;
+        }
+    }
+}
