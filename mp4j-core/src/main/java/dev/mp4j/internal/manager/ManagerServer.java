@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ManagerServer {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** As the client side's {@code mp4j.manager.spinNanos}, for the next request; off by default. */
+    private static final long SPIN_NANOS = Long.getLong("mp4j.manager.serverSpinNanos", 0);
 
     private final long serverId = RANDOM.nextLong() | 1; // never 0
     private final Listener listener;
@@ -122,16 +124,19 @@ public final class ManagerServer {
         }
     }
 
-    private void serve(Connection<Object> conn) {
+    private void serve(Connection<Object> socket) {
+        Connection<Object> conn = socket; // becomes the client's shared-memory pipe if it offers one
         Session session = null;
         Limits limits = Limits.network();
-        ProxyRef.Hooks.Observer[] observer = new ProxyRef.Hooks.Observer[1];
+        ProxyRef.Hooks.Observer observer = null;
         try {
             while (true) {
+                ManagerClient.spinForMessage(conn, SPIN_NANOS);
                 byte[] bytes = conn.recvBytes();
                 Object reply;
+                Connection<Object> switchTo = null;
                 try {
-                    ProxyRef.Hooks.set(observer[0]);
+                    ProxyRef.Hooks.set(observer);
                     List<?> request;
                     try {
                         request = (List<?>) Codec.decode(ByteBuffer.wrap(bytes), limits);
@@ -142,22 +147,31 @@ public final class ManagerServer {
                     String method = (String) request.get(1);
                     Object[] args = request.subList(2, request.size()).toArray();
                     if (session == null) {
-                        if (objectId != 0 || !method.equals("hello")) { conn.close(); return; }
+                        if (objectId != 0 || !method.equals("hello")) return;
                         session = join((Long) args[0]);
-                        observer[0] = observer(session);
+                        observer = observer(session);
                         reply = serverId;
+                    } else if (objectId == 0 && method.equals("upgrade") && conn == socket) {
+                        @SuppressWarnings("unchecked") Connection<Object> pipe = (Connection<Object>) args[0];
+                        switchTo = pipe;
+                        reply = Boolean.TRUE;
                     } else {
                         reply = dispatch(session, objectId, method, args);
                     }
                 } catch (ShutdownRequest s) {
-                    send(conn, null, observer[0]);
+                    send(conn, null, observer);
                     stop();
                     return;
                 } catch (Throwable t) {
                     if (t instanceof VirtualMachineError v && !(t instanceof StackOverflowError)) throw v;
                     reply = new Failure(t);
                 }
-                send(conn, reply, observer[0]);
+                send(conn, reply, observer);
+                if (switchTo != null) {
+                    conn = switchTo;
+                    connections.add(conn);
+                    if (stopping) return;
+                }
             }
         } catch (ConnectionClosedException | IllegalStateException e) {
             // the client went away (or we are stopping): nothing to answer
@@ -165,7 +179,9 @@ public final class ManagerServer {
             // a broken stream: drop this client only
         } finally {
             connections.remove(conn);
+            connections.remove(socket);
             conn.close();
+            socket.close();
             if (session != null) leave(session);
         }
     }

@@ -16,6 +16,14 @@ final class Stub implements Serializable {
 
     Stub(ProxyRef ref) { this.ref = ref; }
 
+    /** A proxy that arrives in a reply calls through the session that received it. */
+    @Serial
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        ManagerClient receiving = ManagerClient.decoding();
+        if (receiving != null && receiving.serverId() == ref.serverId()) client = receiving;
+    }
+
     Object call(String method, Object... args) {
         ManagerClient c = client;
         if (c == null || c.isClosed()) client = c = ManagerClient.forRef(ref);
