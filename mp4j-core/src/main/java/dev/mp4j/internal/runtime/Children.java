@@ -73,7 +73,7 @@ public final class Children {
 
     private static Thread findMainThread() {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("main") && !t.isDaemon()) return t; // its id is 3 on JDK 25, not 1
+            if (t.getName().equals("main") && t.threadId() == 1) return t;
         }
         return null;
     }
