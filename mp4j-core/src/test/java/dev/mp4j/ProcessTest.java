@@ -257,6 +257,18 @@ class ProcessTest {
     }
 
     @Test
+    void daemonChildrenLiveOnWhileMainRuns() {
+        var daemon = Process.builder().daemon(true).target(() -> Thread.sleep(60_000)).build();
+        daemon.start();
+        var worker = started(() -> Thread.sleep(300));
+        worker.join();
+        Leftovers.sleep(300);
+        assertTrue(daemon.isAlive(), "a daemon child is ended when main returns, not before");
+        daemon.kill();
+        daemon.join();
+    }
+
+    @Test
     void onExitCompletesWithTheProcess() throws Exception {
         var p = started(() -> Thread.sleep(200));
         var f = p.onExit();

@@ -34,6 +34,7 @@ public final class SideBySide {
         boolean all = args.length == 0 || List.of(args).contains("all");
         boolean python = Python.available();
         System.out.printf("mp4j side-by-side benchmarks: Java %s, %d cores%n", Runtime.version(), Mp.cpuCount());
+        StartJoin.prepareAotCache();
         if (!python) System.out.println("(Python figures skipped: " + Python.why() + ")");
         System.out.printf("%-58s %10s %10s %8s %8s %s%n", "workload", "mp4j", "python", "ratio", "target", "met");
         for (var w : workloads()) {

@@ -9,12 +9,21 @@ import java.util.ArrayList;
 
 /**
  * The README's first command runs this: a short tour of mp4j for someone who knows Python's multiprocessing.
- * {@code --tour} (the default) runs it all.
+ * {@code --tour} (the default) runs it all; {@code --list} lists the example programs; {@code --run NAME [args]}
+ * runs one of them.
  */
 public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--list")) {
+            Examples.list();
+            return;
+        }
+        if (args.length > 1 && args[0].equals("--run")) {
+            Examples.run(args[1], java.util.Arrays.copyOfRange(args, 2, args.length));
+            return;
+        }
         System.out.println("mp4j demo: Python's multiprocessing for Java " + Runtime.version().feature()
             + " on " + Mp.cpuCount() + " cores\n");
         greetings();

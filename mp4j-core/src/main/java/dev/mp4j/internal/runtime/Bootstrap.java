@@ -27,13 +27,15 @@ public record Bootstrap(String parentName, long parentPid, byte[] process) {
         return bytes.toByteArray();
     }
 
-    static Bootstrap decode(byte[] frame) throws IOException {
+    static Bootstrap decode(byte[] frame) {
         try (var in = new DataInputStream(new ByteArrayInputStream(frame))) {
             String name = in.readUTF();
             long pid = in.readLong();
             byte[] process = new byte[in.readInt()];
             in.readFully(process);
             return new Bootstrap(name, pid, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("malformed bootstrap frame", e);
         }
     }
 }

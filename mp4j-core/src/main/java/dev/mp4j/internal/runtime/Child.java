@@ -1,22 +1,20 @@
 package dev.mp4j.internal.runtime;
 
-import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.security.MessageDigest;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The parent's side of one launched child JVM. A watcher (a virtual thread) accepts the child's control
- * connection, hands it its bootstrap once there is one (at once for SPAWN; when a WARM standby is taken),
- * reads how it ends, reaps it and completes {@link #exit()} with Python's exit code.
+ * The parent's side of one launched child JVM: hands it its bootstrap (at once for SPAWN; when a WARM standby is
+ * taken), keeps the pipe that tells it the parent is alive, and once the OS reports it ended completes
+ * {@link #exit()} with Python's exit code.
  */
 public final class Child {
     private final Launcher.Launched launched;
-    private final CompletableFuture<byte[]> bootstrap = new CompletableFuture<>();
-    private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private volatile boolean assigned;
     private volatile Object owner;
     private volatile boolean daemon;
 
@@ -25,23 +23,42 @@ public final class Child {
     }
 
     /** Starts a child that runs {@code bootstrap}: in a fresh JVM, or in a WARM standby if {@code warm}. */
-    public static Child start(boolean warm, java.util.List<String> jvmOptions, byte[] bootstrap) {
+    public static Child start(boolean warm, List<String> jvmOptions, byte[] bootstrap) {
         return warm ? Standby.start(jvmOptions, bootstrap) : launch(jvmOptions, bootstrap);
     }
 
-    /** Launches a JVM that will run {@code bootstrap} once connected; null bootstrap: a WARM standby. */
-    static Child launch(java.util.List<String> jvmOptions, byte[] bootstrap) {
+    /** Launches a JVM that will run {@code bootstrap}; null bootstrap: a WARM standby, given work later. */
+    static Child launch(List<String> jvmOptions, byte[] bootstrap) {
         var child = new Child(Launcher.launch(jvmOptions, bootstrap == null));
-        if (bootstrap != null) child.bootstrap.complete(bootstrap);
-        // A child that dies before connecting must not leave the watcher blocked in accept().
-        child.launched.os().onExit().thenRun(child.launched::removeSocket);
-        Thread.ofVirtual().name("mp4j-watch-" + child.pid()).start(child::watch);
+        // Completed off the JDK's reaper thread, so callbacks on onExit() never hold up other processes' exits.
+        child.launched.os().onExit().thenRunAsync(child::reaped, task -> Thread.ofVirtual().start(task));
+        if (bootstrap != null) child.assign(bootstrap);
         return child;
     }
 
-    /** Gives this child (a standby until now) its work; false if it has already died. */
+    /**
+     * Gives this child its work: one frame on its stdin. A frame larger than the pipe's buffer is written by a
+     * virtual thread, so {@code start()} does not wait for the child to come up and read it.
+     *
+     * @return false if the child has already died
+     */
     boolean assign(byte[] work) {
-        return bootstrap.complete(work) && !exit.isDone();
+        if (assigned || exit.isDone()) return false;
+        assigned = true;
+        var frame = ByteBuffer.allocate(4 + work.length).putInt(work.length).put(work).array();
+        if (frame.length <= 16 * 1024) send(frame);
+        else Thread.ofVirtual().name("mp4j-bootstrap-" + pid()).start(() -> send(frame));
+        return true;
+    }
+
+    private void send(byte[] frame) {
+        OutputStream pipe = launched.os().getOutputStream();
+        try {
+            pipe.write(frame);
+            pipe.flush(); // and keep it open: closing it would tell the child we died
+        } catch (IOException e) {
+            kill(); // the child is gone or broken; its exit status says what happened
+        }
     }
 
     /** Records whom this child runs for, and whether it keeps the JVM alive; then it counts as active. */
@@ -61,9 +78,6 @@ public final class Child {
     /** Completes with Python's exit code once the JVM has ended and been reaped. */
     public CompletableFuture<Integer> exit() { return exit; }
 
-    /** Completes once the child JVM has connected back (it is up and warmed). */
-    CompletableFuture<Void> connected() { return connected; }
-
     public boolean isAlive() { return !exit.isDone(); }
 
     /** SIGTERM; nothing for an ended process. */
@@ -76,62 +90,15 @@ public final class Child {
         if (!exit.isDone()) launched.os().toHandle().destroyForcibly();
     }
 
-    private void watch() {
-        boolean hookRan = false;
-        int signal = 0;
-        try (SocketChannel channel = launched.server().accept()) {
-            launched.removeSocket();
-            checkToken(channel);
-            connected.complete(null);
-            byte[] work = bootstrap.join();
-            var frame = ByteBuffer.allocate(4 + work.length).putInt(work.length).put(work).flip();
-            while (frame.hasRemaining()) channel.write(frame);
-            var one = ByteBuffer.allocate(1);
-            while (true) {
-                int b = readByte(channel, one);
-                if (b < 0) break;
-                if (b == Control.EXITING) hookRan = true;
-                else if (b == Control.SIGNALLED) signal = Math.max(0, readByte(channel, one));
-            }
-        } catch (IOException | RuntimeException e) {
-            // Failed to start, died, or was refused: the OS exit status below says what happened.
-            launched.removeSocket();
-        }
-        connected.complete(null);
-        int status = waitUninterruptibly();
-        Children.remove(this); // before completing, so a returned join() never sees it among the active
-        exit.complete(ExitStatus.decode(status, hookRan, signal));
-    }
-
-    private void checkToken(SocketChannel channel) throws IOException {
-        var got = ByteBuffer.allocate(launched.token().length);
-        while (got.hasRemaining()) {
-            if (channel.read(got) < 0) throw new EOFException("child closed before identifying itself");
-        }
-        if (!MessageDigest.isEqual(got.array(), launched.token())) {
-            kill();
-            throw new IOException("a process that is not our child connected");
-        }
-    }
-
-    private static int readByte(SocketChannel channel, ByteBuffer one) throws IOException {
-        one.clear();
-        int n = channel.read(one);
-        return n < 0 ? -1 : one.get(0) & 0xff;
-    }
-
-    private int waitUninterruptibly() {
-        boolean interrupted = false;
+    private void reaped() {
+        int status = launched.os().exitValue();
+        byte[] report = launched.slot() >= 0 ? launched.board().release(launched.slot()) : new byte[2];
         try {
-            while (true) {
-                try {
-                    return launched.os().waitFor();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
+            launched.os().getOutputStream().close();
+        } catch (IOException ignored) {
+            // the pipe's other end is gone already
         }
+        Children.remove(this); // before completing, so a returned join() never sees it among the active
+        exit.complete(ExitStatus.decode(status, report[StatusBoard.EXITING] != 0, report[StatusBoard.SIGNAL]));
     }
 }

@@ -18,12 +18,16 @@ public final class Children {
     private static Thread keeper;
     private static boolean hookInstalled;
 
-    static synchronized void add(Child child) {
-        LIVE.add(child);
+    static synchronized void installExitHook() {
         if (!hookInstalled) {
             hookInstalled = true;
             Runtime.getRuntime().addShutdownHook(new Thread(Children::terminateAll, "mp4j-children-exit"));
         }
+    }
+
+    static synchronized void add(Child child) {
+        LIVE.add(child);
+        installExitHook();
         if (!child.daemon() && (keeper == null || !keeper.isAlive())) {
             keeper = new Thread(Children::keepAlive, "mp4j-keep-alive");
             keeper.setDaemon(false);
@@ -56,8 +60,10 @@ public final class Children {
     private static void keepAlive() {
         try {
             Thread main = findMainThread(); // found here, not at class load: a stack snapshot is not free
-            if (main != null) main.join();
-            for (Child c : snapshot()) if (c.daemon()) c.terminate();
+            if (main != null) {
+                main.join();
+                for (Child c : snapshot()) if (c.daemon()) c.terminate();
+            } // no main thread (an embedded JVM): daemon children end with the JVM, through the exit hook
             synchronized (Children.class) {
                 while (LIVE.stream().anyMatch(c -> !c.daemon())) Children.class.wait();
             }
@@ -68,12 +74,13 @@ public final class Children {
 
     private static void terminateAll() {
         Standby.retireAll();
+        AotCache.abandon();
         for (Child c : snapshot()) c.terminate();
     }
 
     private static Thread findMainThread() {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("main") && t.threadId() == 1) return t;
+            if (t.getName().equals("main") && !t.isDaemon()) return t; // its id is not 1 on JDK 25
         }
         return null;
     }

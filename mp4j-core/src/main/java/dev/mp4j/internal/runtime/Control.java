@@ -1,23 +1,20 @@
 package dev.mp4j.internal.runtime;
 
 /**
- * The control channel between a parent and each child it launched: one Unix-domain socket connection that the
- * child opens at start-up. It carries the child's bootstrap (parent to child, one length-prefixed frame) and
- * how the child ended (child to parent, single bytes). Its end-of-stream is also how a child learns, at once,
- * that its parent died, however it died: the kernel closes a dead process's sockets.
+ * How a parent and each child it launched talk. Parent to child: the child's stdin, a pipe that carries one
+ * length-prefixed bootstrap frame and then stays open; its end-of-file tells the child at once that the parent
+ * died, however it died (the kernel closes a dead process's pipes). Child to parent: a slot on the parent's
+ * {@link StatusBoard}, written as the child ends. Both are cheap for a cold JVM, which matters for start-up time.
  */
 final class Control {
     private Control() {}
 
-    /** Environment variable: path of the parent's per-launch socket. */
-    static final String ENV_SOCKET = "MP4J_CONTROL";
-    /** Environment variable: a random token the child sends first, so only the launched child is accepted. */
-    static final String ENV_TOKEN = "MP4J_TOKEN";
+    /** Environment variable: the path through which the child reaches its parent's status board. */
+    static final String ENV_BOARD = "MP4J_BOARD";
+    /** Environment variable: the child's slot on that board; its presence also marks an mp4j child. */
+    static final String ENV_SLOT = "MP4J_SLOT";
     /** Environment variable: set for a WARM standby, which warms itself up while it waits for its work. */
     static final String ENV_STANDBY = "MP4J_STANDBY";
-
-    /** Child to parent: a shutdown hook ran, so the OS exit status is the one the program chose. */
-    static final byte EXITING = 'X';
-    /** Child to parent: followed by one byte, the signal number that is ending the child. */
-    static final byte SIGNALLED = 'S';
+    /** Environment variable: set for an AOT-cache training run, which exercises start-up and exits. */
+    static final String ENV_TRAIN = "MP4J_TRAIN";
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * WARM start: one standby JVM per distinct list of JVM options, launched ahead of need, connected and warmed
+ * WARM start: one standby JVM per distinct list of JVM options, launched ahead of need, started and warmed
  * up, waiting for its bootstrap. Taking it costs one message; a replacement is launched in the background.
  */
 public final class Standby {
