@@ -18,7 +18,8 @@ import dev.mp4j.internal.messaging.PipeEnd;
  * a sender waits when it is full. Ends passed to other processes are copies: a receiver sees end-of-stream
  * once every copy of the other end is closed or its process has ended.
  */
-public final class Pipe<T> {
+public final class Pipe<T> implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final Connection<T> left, right;
 
     private Pipe(Connection<T> left, Connection<T> right) {

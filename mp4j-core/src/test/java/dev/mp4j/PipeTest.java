@@ -101,6 +101,22 @@ class PipeTest {
     }
 
     @Test
+    void anEndDroppedWithoutCloseIsClosedByTheGarbageCollector() {
+        Connection<Integer> kept = pairWithDroppedPeer();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!kept.poll(Duration.ofMillis(50)) && System.nanoTime() < deadline) System.gc();
+        assertEquals(1, kept.recv());
+        while (!kept.poll(Duration.ofMillis(50)) && System.nanoTime() < deadline) System.gc();
+        assertThrows(ConnectionClosedException.class, kept::recv);
+    }
+
+    private static Connection<Integer> pairWithDroppedPeer() {
+        Pipe<Integer> pipe = Pipe.open();
+        pipe.left().send(1);
+        return pipe.right();
+    }
+
+    @Test
     void closeWakesABlockedReceiver() throws Exception {
         Pipe<Integer> pipe = Pipe.open();
         var got = Async.supply(() -> { try { return pipe.right().recv(); } catch (RuntimeException e) { return e; } });

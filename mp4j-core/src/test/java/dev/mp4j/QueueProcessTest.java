@@ -1,6 +1,7 @@
 package dev.mp4j;
 
 import dev.mp4j.testing.Leftovers;
+import dev.mp4j.testing.NoLeftovers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class QueueProcessTest {
     @AfterAll
     static void nothingLeft() {
-        Leftovers.assertNone();
+        NoLeftovers.check();
     }
 
     private static Process started(SerializableRunnable target) {

@@ -33,7 +33,7 @@ public final class PipeCore implements Serializable {
     private static final long SLOT = 24;
     private static final long RINGS = 4096;
     /** Virtual size of each direction's buffer (system property mp4j.pipe.bufferBytes). */
-    static final long CAPACITY = Long.getLong("mp4j.pipe.bufferBytes", 256L << 20) & ~7L;
+    static final long CAPACITY = Long.highestOneBit(Math.max(4096, Long.getLong("mp4j.pipe.bufferBytes", 256L << 20)));
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Segment segment;

@@ -10,19 +10,25 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** This process's copy of one end of a {@link PipeCore}: the message channel under a pipe's Connection. */
 public final class PipeEnd implements MessageChannel {
     private final PipeCore core;
     private final int end;
     private final Ring inbox, outbox;
-    private volatile boolean closed;
+    /** Shared with the cleaner: an end dropped without close() is closed once unreachable, as Python's are. */
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private PipeEnd(PipeCore core, int end) {
         this.core = core;
         this.end = end;
         this.inbox = core.inbox(end);
         this.outbox = core.outbox(end);
+        AtomicBoolean flag = closed;
+        CLEANER.register(this, () -> { if (flag.compareAndSet(false, true)) core.release(end); });
     }
 
     /** Both ends of a new pipe: index 0 is Python's first (left) end. One-way: 0 receives, 1 sends. */
@@ -32,6 +38,9 @@ public final class PipeEnd implements MessageChannel {
         core.hold(1, 0);
         return new PipeEnd[] {new PipeEnd(core, 0), new PipeEnd(core, 1)};
     }
+
+    @Override
+    public String toString() { return "PipeEnd[" + end + ", in=" + inbox + ", out=" + outbox + "]"; }
 
     @Override public Limits limits() { return Limits.NONE; }
 
@@ -61,9 +70,7 @@ public final class PipeEnd implements MessageChannel {
 
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        core.release(end);
+        if (closed.compareAndSet(false, true)) core.release(end);
     }
 
     /** Throws end-of-stream if no live process holds the other end and nothing is left to read. */

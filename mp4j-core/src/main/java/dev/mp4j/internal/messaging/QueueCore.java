@@ -34,7 +34,7 @@ public final class QueueCore implements Serializable {
     private static final long JOIN_SIGNAL = 64, JOIN_WAITERS = 68;
     private static final long RING = 128;
     /** Virtual size of the data area; pages cost memory only once touched (system property mp4j.queue.bufferBytes). */
-    static final long DEFAULT_CAPACITY = Long.getLong("mp4j.queue.bufferBytes", 1L << 30) & ~7L;
+    static final long DEFAULT_CAPACITY = Long.highestOneBit(Math.max(4096, Long.getLong("mp4j.queue.bufferBytes", 1L << 30)));
 
     private final Segment segment;
     private final int maxsize;

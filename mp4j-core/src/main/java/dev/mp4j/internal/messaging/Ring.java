@@ -16,7 +16,7 @@ import java.lang.foreign.ValueLayout;
  * <p><b>Layout.</b> A {@value #HEADER}-byte control block at {@code base}, then {@code capacity} data bytes.
  * Each record is 8-byte aligned: {@code int length, int kind, payload, padding}. Kind {@link #WRAP} means
  * "skip to the start of the next lap". Positions {@code W} (written) and {@code R} (read) only grow; the
- * physical offset is {@code position % capacity}; {@code W - R} bytes are in use. The data area is a sparse
+ * physical offset is {@code position % capacity} (a power of two); {@code W - R} bytes are in use. The data area is a sparse
  * file: pages cost memory only once touched, and a producer that finds the ring empty starts over at offset 0,
  * so a queue kept drained stays on a few hot pages.
  *
@@ -43,17 +43,28 @@ final class Ring {
     private static final long R = 192, GET_COUNT = 200, J_R = 208, J_GET_COUNT = 216, J_GET = 224;
     private static final long PUT_SIGNAL = 256, GET_WAITERS = 260;  // consumers sleep on PUT_SIGNAL
     private static final long GET_SIGNAL = 320, PUT_WAITERS = 324;  // producers sleep on GET_SIGNAL
-    private static final long CAPACITY = 384;
+    private static final long CAPACITY = 384, MIXED = 392; // MIXED: int, 1 once a process without futexes uses the ring
     private static final int SPIN_NANOS = 50_000;
+    /** Without futexes a sleeping waiter is woken late (the portable wait polls); yielding first keeps up with a busy peer. */
+    private static final int YIELD_NANOS = 2_000_000;
+    /** Longest sleep when some user of the ring cannot wake futex sleepers: they notice its changes by polling. */
+    private static final long MIXED_SLICE_NANOS = 1_000_000;
+    private static final long RESTART_AFTER = 64 << 10;
 
     private final Segment segment;
     private final MemorySegment mem;
-    private final long base, data, capacity;
+    private final long base, data, capacity, mask; // capacity is a power of two: offsets by masking, not division
     private final LockCore putLock, getLock;
+    /**
+     * This process's last look at the other side's position. Positions only grow, so a stale value is a safe
+     * under-estimate: a producer re-reads R (a cache miss on the consumers' line) only when the cached value says
+     * there is no room, and a consumer re-reads W only when it has caught up with the cached value.
+     */
+    private long cachedR, cachedW, cachedGetCount;
 
     /** Formats a fresh ring (the segment is zero-filled, so only the capacity needs writing). */
     static Ring create(Segment segment, long base, long capacity) {
-        if (capacity % 8 != 0 || capacity < 64) throw new IllegalArgumentException("bad ring capacity " + capacity);
+        if (Long.bitCount(capacity) != 1 || capacity < 64) throw new IllegalArgumentException("ring capacity must be a power of two: " + capacity);
         Mem.LONG.setVolatile(segment.memory(), base + CAPACITY, capacity);
         return new Ring(segment, base);
     }
@@ -65,9 +76,14 @@ final class Ring {
         this.base = base;
         this.data = base + HEADER;
         this.capacity = (long) Mem.LONG.getVolatile(mem, base + CAPACITY);
+        this.mask = capacity - 1;
         this.putLock = new LockCore(segment, base + PUT_LOCK, false);
         this.getLock = new LockCore(segment, base + GET_LOCK, false);
+        if (!Futex.isNative() && (int) Mem.INT.getVolatile(mem, base + MIXED) == 0) Mem.INT.setVolatile(mem, base + MIXED, 1);
     }
+
+    /** Whether some process using this ring wakes sleepers only by polling (no native access there). */
+    private boolean mixed() { return (int) Mem.INT.getOpaque(mem, base + MIXED) != 0; }
 
     static long footprint(long capacity) { return HEADER + capacity; }
 
@@ -106,21 +122,29 @@ final class Ring {
             long w = (long) Mem.LONG.get(mem, base + W); // plain: only lock holders write it
             long start, end;
             while (true) {
-                long r = (long) Mem.LONG.getAcquire(mem, base + R);
-                long off = w % capacity;
-                if (off + need > capacity || (r == w && off >= need + 8)) start = w + (capacity - off); // next lap
-                else start = w;
+                long r = cachedR;
+                long off = w & mask;
+                // a chance to restart at offset 0 (ring empty): keeps a drained queue on a few hot pages
+                if (r != w && off > RESTART_AFTER && off >= need + 8) r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
+                start = startFor(w, r, need);
+                if (start + need - r > capacity) { // no room by the cached view: look again
+                    r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
+                    start = startFor(w, r, need);
+                }
                 end = start + need;
                 boolean room = end - r <= capacity;
-                boolean belowMax = maxItems <= 0 || count() < maxItems;
+                boolean belowMax = maxItems <= 0 || belowMax(maxItems);
                 if (room && belowMax) break;
+                long seenR = r;
+                if (room && !belowMax && spinUntilChanged(GET_COUNT, cachedGetCount, deadline)) continue;
                 if (!waitFor(GET_SIGNAL, PUT_WAITERS, deadline, guard, () -> {
                     long r2 = (long) Mem.LONG.getVolatile(mem, base + R);
-                    return r2 != r || (maxItems > 0 && count() < maxItems);
+                    return r2 != seenR || (maxItems > 0 && count() < maxItems);
                 })) return false;
+                cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
             }
             if (start != w) writeHeader(w, 0, WRAP);
-            payload.copyTo(mem, data + start % capacity + 8);
+            payload.copyTo(mem, data + (start & mask) + 8);
             writeHeader(start, len, ITEM);
             long count = (long) Mem.LONG.get(mem, base + PUT_COUNT) + 1;
             publish(J_PUT, J_W, end, J_PUT_COUNT, count, W, PUT_COUNT);
@@ -131,8 +155,22 @@ final class Ring {
         return true;
     }
 
+    /** Where a record of {@code need} bytes goes: at {@code w}, or at the next lap's start (end of ring, or ring empty). */
+    private long startFor(long w, long r, long need) {
+        long off = w & mask;
+        return off + need > capacity || (r == w && off >= need + 8) ? w + (capacity - off) : w;
+    }
+
+    /** Whether fewer than {@code maxItems} are queued; looks at the consumers' count only when the cached one says no. */
+    private boolean belowMax(long maxItems) {
+        long put = (long) Mem.LONG.get(mem, base + PUT_COUNT); // plain: we hold the put lock
+        if (put - cachedGetCount < maxItems) return true;
+        cachedGetCount = (long) Mem.LONG.getVolatile(mem, base + GET_COUNT);
+        return put - cachedGetCount < maxItems;
+    }
+
     private void writeHeader(long position, int len, int kind) {
-        long off = data + position % capacity;
+        long off = data + (position & mask);
         mem.set(ValueLayout.JAVA_INT_UNALIGNED, off, len);
         mem.set(ValueLayout.JAVA_INT_UNALIGNED, off + 4, kind);
     }
@@ -152,7 +190,8 @@ final class Ring {
             if (getLock.previousOwnerDied()) redo(J_GET, J_R, R, J_GET_COUNT, GET_COUNT);
             long r = (long) Mem.LONG.get(mem, base + R);
             while (true) {
-                long w = (long) Mem.LONG.getAcquire(mem, base + W);
+                long w = cachedW;
+                if (w - r <= 0) w = cachedW = (long) Mem.LONG.getAcquire(mem, base + W);
                 if (w == r) {
                     long seen = r; // the guard runs in waitFor, after the spin: it may cost a system call
                     if (!spinUntilChanged(W, seen, deadline)
@@ -160,10 +199,10 @@ final class Ring {
                         return timedOut;
                     continue;
                 }
-                long off = data + r % capacity;
+                long off = data + (r & mask);
                 int kind = mem.get(ValueLayout.JAVA_INT_UNALIGNED, off + 4);
                 if (kind == WRAP) {
-                    r += capacity - r % capacity;
+                    r += capacity - (r & mask);
                     Mem.LONG.setVolatile(mem, base + R, r); // nothing counted: a marker is not an item
                     signal(GET_SIGNAL, PUT_WAITERS);
                     continue;
@@ -221,8 +260,8 @@ final class Ring {
         long w = (long) Mem.LONG.getVolatile(mem, base + W);
         if (w == r) return false;
         // a lone wrap marker is not a message
-        return !(mem.get(ValueLayout.JAVA_INT_UNALIGNED, data + r % capacity + 4) == WRAP
-            && w == r + capacity - r % capacity);
+        return !(mem.get(ValueLayout.JAVA_INT_UNALIGNED, data + (r & mask) + 4) == WRAP
+            && w == r + capacity - (r & mask));
     }
 
     /** Wakes every waiter on both sides, e.g. after a shutdown or a peer's close, so they re-check. */
@@ -244,6 +283,15 @@ final class Ring {
         return true;
     }
 
+    @Override
+    public String toString() {
+        return "Ring[W=" + (long) Mem.LONG.getVolatile(mem, base + W) + ", R=" + (long) Mem.LONG.getVolatile(mem, base + R)
+            + ", put=" + putCount() + ", got=" + (long) Mem.LONG.getVolatile(mem, base + GET_COUNT)
+            + ", waiting getters=" + (int) Mem.INT.getVolatile(mem, base + GET_WAITERS)
+            + ", putters=" + (int) Mem.INT.getVolatile(mem, base + PUT_WAITERS) + ", mixed=" + mixed()
+            + ", locks=" + putLock.describe("put") + "/" + getLock.describe("get") + "]";
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static long align(long n) { return (n + 7) & ~7L; }
@@ -259,8 +307,10 @@ final class Ring {
         Mem.LONG.set(mem, base + jPos, pos);
         Mem.LONG.set(mem, base + jCount, count);
         Mem.INT.setRelease(mem, base + jFlag, 1);
-        Mem.LONG.setVolatile(mem, base + countField, count);
-        Mem.LONG.setVolatile(mem, base + posField, pos); // volatile: ordered before our read of the waiter count
+        Mem.LONG.setRelease(mem, base + countField, count);
+        // release, not volatile: the lock release that follows is a full fence, which orders this store before
+        // our read of the waiter count in signal()
+        Mem.LONG.setRelease(mem, base + posField, pos);
         Mem.INT.setRelease(mem, base + jFlag, 0);
     }
 
@@ -281,11 +331,13 @@ final class Ring {
     /** Busy-waits briefly for the long at {@code field} to leave {@code value}: the other side is often just behind. */
     private boolean spinUntilChanged(long field, long value, long deadline) {
         if (Waits.left(deadline) <= 0) return false;
-        long end = System.nanoTime() + SPIN_NANOS;
+        long start = System.nanoTime();
         for (int i = 0; ; i++) {
             if ((long) Mem.LONG.getVolatile(mem, base + field) != value) return true;
-            Thread.onSpinWait();
-            if ((i & 63) == 0 && System.nanoTime() - end > 0) return false;
+            if ((i & 63) != 0) { Thread.onSpinWait(); continue; }
+            long spent = System.nanoTime() - start;
+            if (spent > SPIN_NANOS + (mixed() ? YIELD_NANOS : 0) || Waits.left(deadline) <= 0) return false;
+            if (spent > SPIN_NANOS) Thread.yield(); else Thread.onSpinWait();
         }
     }
 
@@ -304,7 +356,7 @@ final class Ring {
                 guard.check();
                 long left = Waits.left(deadline);
                 if (left <= 0) return false;
-                Futex.await(mem, base + signalWord, seen, left);
+                Futex.await(mem, base + signalWord, seen, mixed() ? Math.min(left, MIXED_SLICE_NANOS) : left);
                 Waits.checkInterrupt();
                 if ((int) Mem.INT.getVolatile(mem, base + signalWord) != seen) return true;
             }
