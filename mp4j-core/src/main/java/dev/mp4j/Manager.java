@@ -1,9 +1,11 @@
 package dev.mp4j;
 
+import dev.mp4j.internal.manager.Backends;
 import dev.mp4j.internal.manager.ManagerClient;
 import dev.mp4j.internal.manager.ManagerServer;
 import dev.mp4j.internal.manager.Registration;
 import dev.mp4j.internal.manager.ServerProcess;
+import dev.mp4j.internal.manager.SyncServants;
 
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
@@ -50,6 +52,20 @@ import java.util.Objects;
 public final class Manager implements AutoCloseable, Serializable {
     @Serial private static final long serialVersionUID = 1L;
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    static {
+        // lets the server build the public Lock/Queue types around their manager backends
+        SyncServants.install(new SyncServants.Factory() {
+            @Override public Object lock(Backends.OfLock backend) { return new Lock(backend); }
+            @Override public Object rlock(Backends.OfLock backend) { return new RLock(backend); }
+            @Override public Object queue(Backends.OfQueue backend) { return new Queue<>(backend); }
+            @Override public Object joinableQueue(Backends.OfQueue backend) { return new JoinableQueue<>(backend); }
+            @Override public boolean isProxy(Object o) {
+                return o instanceof Queue<?> q && q.managed != null || o instanceof Lock l && l.managed != null
+                    || o instanceof RLock r && r.managed != null;
+            }
+        });
+    }
 
     private final transient ManagerClient client;
     private final transient ServerProcess serverProcess; // null unless this JVM started the server as a child
@@ -101,6 +117,28 @@ public final class Manager implements AutoCloseable, Serializable {
 
     /** A new managed value holding {@code initial} (Python's {@code Value(typecode, value)}). */
     public <T> ValueProxy<T> value(T initial) { return create("value", initial); }
+
+    /** A new queue living in the manager (Python's {@code Manager().Queue()}), unbounded. */
+    public <T> Queue<T> queue() { return queue(0); }
+
+    /** A new queue living in the manager holding at most {@code maxsize} items ({@code <= 0}: unbounded). */
+    public <T> Queue<T> queue(int maxsize) { return create("queue", maxsize); }
+
+    /** A new joinable queue living in the manager, unbounded. */
+    public <T> JoinableQueue<T> joinableQueue() { return joinableQueue(0); }
+
+    /** A new joinable queue living in the manager holding at most {@code maxsize} items. */
+    public <T> JoinableQueue<T> joinableQueue(int maxsize) { return create("joinableQueue", maxsize); }
+
+    /**
+     * A new lock living in the manager (Python's {@code Manager().Lock()}). If the process holding it ends
+     * (its connection to the manager closes), the lock is released and the next holder's
+     * {@link Lock#previousOwnerDied()} is true.
+     */
+    public Lock lock() { return create("lock"); }
+
+    /** A new re-entrant lock living in the manager; the owner is a thread of a process, as for {@link RLock}. */
+    public RLock rlock() { return create("rlock"); }
 
     /**
      * A new object of the type registered as {@code typeId}, made by its factory on the server; the proxy
@@ -211,7 +249,7 @@ public final class Manager implements AutoCloseable, Serializable {
         public <I> Builder register(String typeId, Class<I> type, SerializableSupplier<? extends I> factory) {
             Objects.requireNonNull(typeId, "typeId");
             Objects.requireNonNull(factory, "factory");
-            if (List.of("dict", "list", "namespace", "value").contains(typeId) || typeId.startsWith("mp4j."))
+            if (List.of("dict", "list", "namespace", "value", "queue", "joinableQueue", "lock", "rlock").contains(typeId) || typeId.startsWith("mp4j."))
                 throw new IllegalArgumentException("'" + typeId + "' is a built-in type id");
             types.put(typeId, new Registration(type, factory));
             return this;

@@ -57,6 +57,19 @@ public final class ManagerServer {
         Managed(long id, Servant servant) { this.id = id; this.servant = servant; }
     }
 
+    /** Servants that must act when a client session ends (a lock it held is released). */
+    interface SessionAware {
+        void sessionEnded(long session);
+    }
+
+    private static final ThreadLocal<Long> CURRENT_SESSION = new ThreadLocal<>();
+
+    /** The session of the client whose call this server thread is running. */
+    static long currentSession() {
+        Long s = CURRENT_SESSION.get();
+        return s == null ? 0 : s;
+    }
+
     private static final class Session {
         final long id;
         int connections; // guarded by the server
@@ -149,6 +162,7 @@ public final class ManagerServer {
                     if (session == null) {
                         if (objectId != 0 || !method.equals("hello")) return;
                         session = join((Long) args[0]);
+                        CURRENT_SESSION.set(session.id);
                         observer = observer(session);
                         reply = serverId;
                     } else if (objectId == 0 && method.equals("upgrade") && conn == socket) {
@@ -324,6 +338,7 @@ public final class ManagerServer {
         for (long id : s.held) {
             Managed m = objects.get(id);
             if (m == null) continue;
+            if (m.servant instanceof SessionAware aware) aware.sessionEnded(s.id);
             m.holders.remove(s);
             if (m.holders.isEmpty() && !m.pinned) objects.remove(id);
         }

@@ -1,10 +1,54 @@
 package dev.mp4j.internal.manager;
 
-/** Queues and synchronization primitives living in the manager (filled in once their public classes have a seam). */
-final class SyncServants {
+/**
+ * The manager's queues and locks. Their proxies are the public classes themselves ({@code dev.mp4j.Lock},
+ * ...) built around a backend through package-private constructors, which {@code dev.mp4j.Manager} makes
+ * reachable from here by installing a {@link Factory} when it is initialized.
+ */
+public final class SyncServants {
     private SyncServants() {}
 
-    static Servant create(String kind, Object[] args) { return null; }
+    /** Implemented by {@code dev.mp4j.Manager}. */
+    public interface Factory {
+        Object lock(Backends.OfLock backend);
+        Object rlock(Backends.OfLock backend);
+        Object queue(Backends.OfQueue backend);
+        Object joinableQueue(Backends.OfQueue backend);
+        boolean isProxy(Object o);
+    }
 
-    static boolean isProxy(Object o) { return false; }
+    private static volatile Factory factory;
+
+    public static void install(Factory f) { factory = f; }
+
+    private static Factory factory() {
+        if (factory == null) {
+            try {
+                Class.forName("dev.mp4j.Manager", true, SyncServants.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return factory;
+    }
+
+    static Servant create(String kind, Object[] args) {
+        return switch (kind) {
+            case "lock" -> new LockServant(false);
+            case "rlock" -> new LockServant(true);
+            case "queue" -> new QueueServant((Integer) args[1], false);
+            case "joinableQueue" -> new QueueServant((Integer) args[1], true);
+            default -> null;
+        };
+    }
+
+    static Object lock(boolean reentrant, Backends.OfLock backend) {
+        return reentrant ? factory().rlock(backend) : factory().lock(backend);
+    }
+
+    static Object queue(Backends.OfQueue backend) { return factory().queue(backend); }
+
+    static Object joinableQueue(Backends.OfQueue backend) { return factory().joinableQueue(backend); }
+
+    static boolean isProxy(Object o) { return factory().isProxy(o); }
 }

@@ -1,0 +1,162 @@
+package dev.mp4j;
+
+import dev.mp4j.testing.Leftovers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Manager queues and locks (CPython's _TestQueue / _TestLock run against a manager). */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ManagerSyncTest {
+    private static Manager manager;
+
+    @BeforeAll
+    static void startManager() { manager = Manager.start(); }
+
+    @AfterAll
+    static void stopManager() {
+        manager.close();
+        Leftovers.assertNone();
+    }
+
+    private static Process started(SerializableRunnable body) {
+        var p = new Process(body);
+        p.start();
+        return p;
+    }
+
+    private static void joined(Process p) {
+        assertTrue(p.join(Duration.ofSeconds(60)));
+        assertEquals(0, p.exitCode());
+    }
+
+    @Test
+    void queueAcrossProcesses() {
+        Queue<Object> q = manager.queue();
+        var producer = started(() -> { for (int i = 0; i < 50; i++) q.put(i); q.put(null); });
+        List<Object> got = new ArrayList<>();
+        for (Object o; (o = q.get(Duration.ofSeconds(30))) != null; ) got.add(o);
+        joined(producer);
+        assertEquals(50, got.size());
+        for (int i = 0; i < 50; i++) assertEquals(i, got.get(i), "FIFO per producer");
+        assertTrue(q.isEmpty());
+        assertTrue(q.toString().contains("manager"), q.toString());
+    }
+
+    @Test
+    void boundedQueueTimeoutsAndShutdown() {
+        Queue<String> q = manager.queue(2);
+        q.put("a");
+        q.putNowait("b");
+        assertTrue(q.isFull());
+        assertEquals(2, q.qsize());
+        assertThrows(QueueFullException.class, () -> q.put("c", Duration.ofMillis(50)));
+        assertThrows(QueueFullException.class, () -> q.putNowait("c"));
+        assertEquals("a", q.get());
+        assertEquals("b", q.getNowait());
+        assertThrows(QueueEmptyException.class, () -> q.get(Duration.ofMillis(50)));
+        q.put("x");
+        q.shutdown();
+        assertThrows(QueueShutDownException.class, () -> q.put("y"));
+        assertEquals("x", q.get(), "items put before shutdown are still got");
+        assertThrows(QueueShutDownException.class, q::get);
+        q.close();
+        assertThrows(IllegalStateException.class, () -> q.put("z"));
+    }
+
+    @Test
+    void joinableQueueWithAChildConsumer() {
+        JoinableQueue<Integer> q = manager.joinableQueue();
+        Map<Integer, Integer> squares = manager.dict();
+        var consumer = started(() -> {
+            while (true) {
+                Integer x = q.get();
+                if (x == null) { q.taskDone(); return; }
+                squares.put(x, x * x);
+                q.taskDone();
+            }
+        });
+        for (int i = 0; i < 10; i++) q.put(i);
+        q.put(null);
+        q.join();
+        assertEquals(10, squares.size());
+        assertEquals(81, squares.get(9));
+        joined(consumer);
+        assertThrows(IllegalStateException.class, q::taskDone);
+    }
+
+    @Test
+    void lockAcrossProcessesAndDeadHolders() throws Exception {
+        Lock lock = manager.lock();
+        assertTrue(lock.tryAcquire());
+        assertTrue(lock.isLocked());
+        assertFalse(lock.acquire(Duration.ofMillis(50)));
+        var child = started(() -> {
+            if (lock.tryAcquire()) throw new AssertionError("acquired a held lock");
+            lock.release(); // any process may release a Lock
+        });
+        joined(child);
+        assertFalse(lock.isLocked());
+        assertThrows(IllegalStateException.class, lock::release);
+        try (var h = lock.hold()) {
+            assertTrue(lock.isLocked());
+        }
+        assertFalse(lock.isLocked());
+
+        var holder = started(() -> { lock.acquire(); Thread.sleep(60_000); });
+        for (long end = System.nanoTime() + 30_000_000_000L; !lock.isLocked() && System.nanoTime() < end; ) Thread.sleep(10);
+        holder.kill();
+        holder.join();
+        assertTrue(lock.acquire(Duration.ofSeconds(10)), "a dead holder's lock is released");
+        assertTrue(lock.previousOwnerDied());
+        lock.release();
+        assertTrue(lock.acquire(Duration.ofSeconds(1)));
+        assertFalse(lock.previousOwnerDied());
+        lock.release();
+    }
+
+    @Test
+    void rlockOwnershipIsPerThread() throws Exception {
+        RLock r = manager.rlock();
+        r.acquire();
+        r.acquire();
+        assertTrue(r.isHeldByCurrentThread());
+        Thread other = Thread.ofPlatform().start(() -> {
+            assertFalse(r.isHeldByCurrentThread());
+            assertFalse(r.tryAcquire());
+            assertThrows(IllegalMonitorStateException.class, r::release);
+        });
+        other.join();
+        r.release();
+        assertTrue(r.isLocked());
+        r.release();
+        assertFalse(r.isLocked());
+        assertThrows(IllegalMonitorStateException.class, r::release);
+        var child = started(() -> { r.acquire(); r.acquire(); r.release(); r.release(); });
+        joined(child);
+        assertFalse(r.isLocked());
+    }
+
+    @Test
+    void lockGuardsAManagedCounter() {
+        Lock lock = manager.lock();
+        ValueProxy<Integer> counter = manager.value(0);
+        List<Process> ps = new ArrayList<>();
+        for (int i = 0; i < 3; i++) ps.add(started(() -> {
+            for (int k = 0; k < 20; k++) {
+                try (var h = lock.hold()) { counter.set(counter.get() + 1); }
+            }
+        }));
+        ps.forEach(ManagerSyncTest::joined);
+        assertEquals(60, counter.get());
+    }
+}
