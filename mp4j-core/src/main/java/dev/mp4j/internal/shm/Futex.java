@@ -16,7 +16,7 @@ import java.lang.foreign.MemorySegment;
  *       {@link #wake}, waiters in other processes notice the change within about a millisecond.</li>
  * </ul>
  * The system property {@code mp4j.futex=false} forces the portable one. Mixed processes (some native, some not)
- * stay correct; only wake-up latency suffers.
+ * stay correct and wake within about a millisecond: see {@link Pollers}.
  *
  * <p>Contract for callers (the messaging code too): the word at {@code offset} must be a naturally aligned int in a
  * shared mapping (a {@link Segment} or {@link SharedFile}); {@link #await} may return early (spuriously, on
@@ -29,6 +29,9 @@ public final class Futex {
 
     /** Longest single kernel wait, so that interrupts and dead peers are noticed without anyone waking us. */
     static final long SLICE_NANOS = 25_000_000L;
+
+    /** The slice on segments that a JVM without native access also uses: its wakes are not kernel wakes. */
+    static final long POLLED_SLICE_NANOS = 1_000_000L;
 
     private static final boolean NATIVE = NativeFutex.available();
 
@@ -46,9 +49,10 @@ public final class Futex {
      *     {@code timeoutNanos <= 0}.
      */
     public static boolean await(MemorySegment segment, long offset, int expected, long timeoutNanos) {
+        if (!segment.isNative()) throw new IllegalArgumentException("futex words must be in shared (native) memory");
         if (timeoutNanos <= 0) return (int) Mem.INT.getVolatile(segment, offset) != expected;
         if (NATIVE) {
-            long slice = Math.min(timeoutNanos, SLICE_NANOS);
+            long slice = Math.min(timeoutNanos, Pollers.present(segment) ? POLLED_SLICE_NANOS : SLICE_NANOS);
             long start = System.nanoTime();
             NativeFutex.await(segment, offset, expected, slice);
             return slice < timeoutNanos || System.nanoTime() - start < timeoutNanos;
@@ -61,6 +65,7 @@ public final class Futex {
      * all). Change the word before calling this.
      */
     public static void wake(MemorySegment segment, long offset, int count) {
+        if (!segment.isNative()) throw new IllegalArgumentException("futex words must be in shared (native) memory");
         if (NATIVE) NativeFutex.wake(segment, offset, count);
         else PollWait.wake(segment, offset);
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An anonymous shared-memory segment: the storage of every lock, semaphore, value, array (and queue ring). Its file
- * is created in /dev/shm as {@code mp4j-i<pid>-<id>} (mode 0600) and unlinked right after it is mapped, so the kernel
+ * is created in /dev/shm as {@code mp4j-seg-<pid>-<id>} (mode 0600) and unlinked right after it is mapped, so the kernel
  * frees it when the last process holding it ends, however it ends (kill -9 included): nothing is ever left behind,
  * and nothing in use is ever removed.
  *
@@ -35,12 +35,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Segment implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
 
-    /** Bytes before {@link #memory()}: magic (long, offset 0), id (long, 8), size (long, 16). */
+    /** Bytes before {@link #memory()}: magic (long, offset 0), id (long, 8), size (long, 16), pollers (int, 24). */
     public static final int HEADER = 64;
+    private static final long POLLERS = 24;
     private static final long MAGIC = 0x6D70346A53454731L; // "mp4jSEG1"
     private static final Cleaner CLEANER = Cleaner.create();
     private static final ConcurrentHashMap<Long, WeakReference<Segment>> ATTACHED = new ConcurrentHashMap<>();
     private static volatile boolean swept;
+    /** Names of segments and of SharedFile's temporary files: the pid of the process that made them. */
+    private static final java.util.regex.Pattern STALE = java.util.regex.Pattern.compile("mp4j-(?:seg|tmp)-(\\d+)-[0-9a-f]+");
 
     private final transient long id;
     private final transient long size;
@@ -63,7 +66,7 @@ public final class Segment implements Serializable {
         if (size <= 0) throw new IllegalArgumentException("segment size must be positive, got " + size);
         if (!swept) sweepStale();
         long id = ShmDir.randomLong();
-        String name = "mp4j-i" + ProcessIdentity.PID + "-" + Long.toHexString(id);
+        String name = "mp4j-seg-" + ProcessIdentity.PID + "-" + Long.toHexString(id);
         Path path = ShmDir.DIR.resolve(name);
         try {
             FileChannel ch = ShmDir.createNew(path, HEADER + size);
@@ -81,7 +84,7 @@ public final class Segment implements Serializable {
                     path.toFile().deleteOnExit(); // no /proc: attach by name, remove at exit (best effort)
                 }
                 Segment s = new Segment(id, size, name, whole.asSlice(HEADER, size), fd, new long[0]);
-                register(s, ch);
+                register(s, ch, whole);
                 return s;
             } catch (IOException | RuntimeException e) {
                 ch.close();
@@ -113,10 +116,12 @@ public final class Segment implements Serializable {
         return "Segment[" + fileName + ", " + size + " bytes]";
     }
 
-    private static void register(Segment s, FileChannel ch) {
+    private static void register(Segment s, FileChannel ch, MemorySegment whole) {
         ATTACHED.put(s.id, new WeakReference<>(s));
-        long id = s.id;
+        Pollers.joined(s.memory, whole, POLLERS);
+        long id = s.id, address = s.memory.address();
         CLEANER.register(s, () -> {
+            Pollers.left(address);
             ATTACHED.computeIfPresent(id, (k, ref) -> ref.refersTo(null) ? null : ref);
             try {
                 ch.close();
@@ -126,13 +131,25 @@ public final class Segment implements Serializable {
         });
     }
 
+    /** Where the last descriptor was found: the next one is usually right after it (the kernel hands out the lowest free). */
+    private static volatile int fdHint = 3;
+
     /** The number of the descriptor in this process whose link in /proc/self/fd starts with {@code target}. */
     private static int findFd(String target) throws IOException {
+        int hint = fdHint;
+        for (int fd = hint - 2; fd <= hint + 8; fd++) {
+            if (fd >= 0 && linksTo(fd, target)) {
+                fdHint = fd + 1;
+                return fd;
+            }
+        }
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
             for (Path p : fds) {
                 try {
                     if (Files.readSymbolicLink(p).toString().startsWith(target)) {
-                        return Integer.parseInt(p.getFileName().toString());
+                        int fd = Integer.parseInt(p.getFileName().toString());
+                        fdHint = fd + 1;
+                        return fd;
                     }
                 } catch (IOException | NumberFormatException ignored) {
                     // the directory's own descriptor, or one closed meanwhile
@@ -142,18 +159,24 @@ public final class Segment implements Serializable {
         throw new IOException("cannot find the descriptor of " + target + " in /proc/self/fd");
     }
 
+    private static boolean linksTo(int fd, String target) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString().startsWith(target);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Removes files a process left when it was killed between creating and unlinking them (a microsecond window). */
     private static void sweepStale() {
         swept = true;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(ShmDir.DIR, "mp4j-[it]*-*")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(ShmDir.DIR, "mp4j-{seg,tmp}-*")) {
             for (Path p : files) {
-                String n = p.getFileName().toString();
-                int dash = n.indexOf('-', 6);
+                java.util.regex.Matcher m = STALE.matcher(p.getFileName().toString());
                 try {
-                    long pid = Long.parseLong(n.substring(6, dash));
-                    if (ProcessIdentity.startOf(pid) < 0) Files.deleteIfExists(p);
+                    if (m.matches() && ProcessIdentity.startOf(Long.parseLong(m.group(1))) < 0) Files.deleteIfExists(p);
                 } catch (RuntimeException | IOException ignored) {
-                    // not one of ours, or removed meanwhile
+                    // removed meanwhile
                 }
             }
         } catch (IOException ignored) {
@@ -231,7 +254,7 @@ public final class Segment implements Serializable {
             }
             int fd = fdHint < 0 ? -1 : findFd(ShmDir.DIR.resolve(ref.fileName).toString());
             Segment s = new Segment(ref.id, ref.size, ref.fileName, whole.asSlice(HEADER, ref.size), fd, ref.holders);
-            register(s, ch);
+            register(s, ch, whole);
             return s;
         } catch (IOException | RuntimeException e) {
             try {

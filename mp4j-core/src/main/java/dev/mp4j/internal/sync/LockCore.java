@@ -1,5 +1,6 @@
 package dev.mp4j.internal.sync;
 
+import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.ProcessIdentity;
@@ -49,7 +50,8 @@ public final class LockCore extends SharedWords {
 
     /** A lock in a segment of its own. */
     public static LockCore create(boolean reentrant) {
-        return new LockCore(Segment.create(SIZE), 0, reentrant);
+        Cells.Cell c = Cells.allocate(SIZE);
+        return new LockCore(c.segment(), c.offset(), reentrant);
     }
 
     public boolean reentrant() {
@@ -99,7 +101,10 @@ public final class LockCore extends SharedWords {
 
     private boolean acquireSlow(long timeoutNanos, boolean interruptible) {
         long deadline = Waits.deadline(Math.max(timeoutNanos, 0));
-        boolean stale = true; // check for a dead owner before the first wait too
+        // A /proc look-up costs microseconds: only when the word sat unchanged through a wait slice (blocking), or
+        // for a non-blocking call when it shows a new owner or the same one for a while (so spinning tryAcquire
+        // callers still take over from a dead owner, without a look-up per call).
+        boolean stale = false;
         while (true) {
             int s = (int) Mem.INT.getVolatile(mem, base + STATE);
             if (s == 0) {
@@ -112,7 +117,7 @@ public final class LockCore extends SharedWords {
             }
             if ((s & WAITERS) == 0 && !Mem.INT.compareAndSet(mem, base + STATE, s, s | WAITERS)) continue;
             int w = s | WAITERS;
-            if (stale && ownerDead(w)) {
+            if ((stale || (timeoutNanos <= 0 && worthChecking(w))) && ownerDead(w)) {
                 if (Mem.INT.compareAndSet(mem, base + STATE, w, PID | WAITERS)) {
                     owned(true, w & PID_MASK);
                     return true;
@@ -126,6 +131,18 @@ public final class LockCore extends SharedWords {
             // Unchanged after a wait: the owner may have died; worth the /proc look-up.
             stale = (int) Mem.INT.getVolatile(mem, base + STATE) == w;
         }
+    }
+
+    /** Racy per-handle memo of the last owner word a non-blocking call checked, and when. */
+    private transient int checkedState;
+    private transient long checkedAt;
+
+    private boolean worthChecking(int state) {
+        long now = System.nanoTime();
+        if (state == checkedState && now - checkedAt < 100_000_000L) return false;
+        checkedState = state;
+        checkedAt = now;
+        return true;
     }
 
     private boolean ownerDead(int state) {

@@ -1,0 +1,74 @@
+package dev.mp4j;
+
+import dev.mp4j.internal.sync.BarrierCore;
+import dev.mp4j.internal.sync.Waits;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Python's {@code multiprocessing.Barrier}: {@code parties} threads or processes wait for each other, then all go
+ * on. The optional action runs once per round, in the last party to arrive, before the others are released. A
+ * timeout, {@link #abort()}, a {@link #reset()} while parties wait, an interrupt, or a failing action breaks it:
+ * waiters get {@link BarrierBrokenException}, as do later {@code await}s until {@code reset()}.
+ */
+public class Barrier implements Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+
+    private final BarrierCore core;
+    private final Duration defaultTimeout;
+
+    /** A barrier for {@code parties} (> 0) parties. */
+    public Barrier(int parties) {
+        this(parties, null, null);
+    }
+
+    /** A barrier whose {@code action} runs in the last arriving party of each round. */
+    public Barrier(int parties, SerializableRunnable action) {
+        this(parties, action, null);
+    }
+
+    /** As above; {@link #await()} without a timeout uses {@code defaultTimeout}. */
+    public Barrier(int parties, SerializableRunnable action, Duration defaultTimeout) {
+        this.core = BarrierCore.create(parties, action);
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    /** Waits for every party (or the default timeout); returns a distinct index in 0..parties-1. */
+    public int await() {
+        return core.await(defaultTimeout == null ? Waits.FOREVER : Waits.nanos(defaultTimeout));
+    }
+
+    /** Waits at most {@code timeout} (zero or negative: do not block); a timeout breaks the barrier. */
+    public int await(Duration timeout) {
+        return core.await(Waits.nanos(timeout));
+    }
+
+    /** Returns it to the initial state; parties waiting now get BarrierBrokenException. */
+    public void reset() {
+        core.reset();
+    }
+
+    /** Breaks it: current and later waiters get BarrierBrokenException until reset(). */
+    public void abort() {
+        core.abort();
+    }
+
+    public int parties() {
+        return core.parties();
+    }
+
+    /** Parties waiting now. */
+    public int nWaiting() {
+        return core.nWaiting();
+    }
+
+    public boolean isBroken() {
+        return core.isBroken();
+    }
+
+    @Override
+    public String toString() {
+        return "Barrier(parties=" + parties() + ", waiting=" + nWaiting() + (isBroken() ? ", broken" : "") + ")";
+    }
+}

@@ -1,0 +1,69 @@
+package dev.mp4j;
+
+import dev.mp4j.internal.sync.Holds;
+import dev.mp4j.internal.sync.SemaphoreCore;
+import dev.mp4j.internal.sync.Waits;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Python's {@code multiprocessing.Semaphore}: a counter of permits shared by threads and processes. It has no
+ * owner: any thread or process may release, and permits taken by a process that died stay taken, as in Python.
+ * Serializable: in another process it is the same semaphore.
+ */
+public class Semaphore implements Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+
+    final SemaphoreCore core;
+
+    /** A semaphore with one permit. */
+    public Semaphore() {
+        this(1);
+    }
+
+    /** A semaphore with {@code value} permits; negative: IllegalArgumentException. */
+    public Semaphore(int value) {
+        this(value, false);
+    }
+
+    Semaphore(int value, boolean bounded) {
+        this.core = SemaphoreCore.create(value, bounded);
+    }
+
+    /** Takes a permit, blocking while there is none. Interrupt: CancellationException (flag set again). */
+    public void acquire() {
+        core.acquire(Waits.FOREVER);
+    }
+
+    /** Takes a permit within {@code timeout} (zero or negative: do not block); false if none came. */
+    public boolean acquire(Duration timeout) {
+        return core.acquire(Waits.nanos(timeout));
+    }
+
+    /** Takes a permit if one is free now. */
+    public boolean tryAcquire() {
+        return core.acquire(0);
+    }
+
+    /** Returns a permit, waking one waiter. */
+    public void release() {
+        core.release();
+    }
+
+    /** The number of free permits (Python's {@code get_value()}). */
+    public int value() {
+        return core.value();
+    }
+
+    /** Acquires (blocking) and returns a handle whose close() releases. */
+    public Lock.Held hold() {
+        acquire();
+        return Holds.of(this::release);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(value=" + value() + (core.bound() >= 0 ? ", maxvalue=" + core.bound() : "") + ")";
+    }
+}
