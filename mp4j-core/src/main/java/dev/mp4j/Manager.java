@@ -60,9 +60,17 @@ public final class Manager implements AutoCloseable, Serializable {
             @Override public Object rlock(Backends.OfLock backend) { return new RLock(backend); }
             @Override public Object queue(Backends.OfQueue backend) { return new Queue<>(backend); }
             @Override public Object joinableQueue(Backends.OfQueue backend) { return new JoinableQueue<>(backend); }
+            @Override public Object semaphore(boolean bounded, Backends.OfSemaphore backend) {
+                return bounded ? new BoundedSemaphore(backend) : new Semaphore(backend);
+            }
+            @Override public Object condition(Backends.OfCondition backend) { return new Condition(backend); }
+            @Override public Object event(Backends.OfEvent backend) { return new Event(backend); }
+            @Override public Object barrier(Backends.OfBarrier backend) { return new Barrier(backend); }
             @Override public boolean isProxy(Object o) {
                 return o instanceof Queue<?> q && q.managed != null || o instanceof Lock l && l.managed != null
-                    || o instanceof RLock r && r.managed != null;
+                    || o instanceof RLock r && r.managed != null || o instanceof Semaphore m && m.managed != null
+                    || o instanceof Condition c && c.managed != null || o instanceof Event e && e.managed != null
+                    || o instanceof Barrier b && b.managed != null;
             }
         });
     }
@@ -139,6 +147,21 @@ public final class Manager implements AutoCloseable, Serializable {
 
     /** A new re-entrant lock living in the manager; the owner is a thread of a process, as for {@link RLock}. */
     public RLock rlock() { return create("rlock"); }
+
+    /** A new semaphore living in the manager with {@code value} permits (negative: IllegalArgumentException). */
+    public Semaphore semaphore(int value) { return create("semaphore", value); }
+
+    /** A new bounded semaphore living in the manager: releases above {@code value} throw IllegalStateException. */
+    public BoundedSemaphore boundedSemaphore(int value) { return create("boundedSemaphore", value); }
+
+    /** A new condition living in the manager, over an RLock of its own there (Python's {@code Manager().Condition()}). */
+    public Condition condition() { return create("condition"); }
+
+    /** A new event living in the manager. */
+    public Event event() { return create("event"); }
+
+    /** A new barrier for {@code parties} parties living in the manager (parties <= 0: IllegalArgumentException). */
+    public Barrier barrier(int parties) { return create("barrier", parties); }
 
     /**
      * A new object of the type registered as {@code typeId}, made by its factory on the server; the proxy
@@ -249,7 +272,8 @@ public final class Manager implements AutoCloseable, Serializable {
         public <I> Builder register(String typeId, Class<I> type, SerializableSupplier<? extends I> factory) {
             Objects.requireNonNull(typeId, "typeId");
             Objects.requireNonNull(factory, "factory");
-            if (List.of("dict", "list", "namespace", "value", "queue", "joinableQueue", "lock", "rlock").contains(typeId) || typeId.startsWith("mp4j."))
+            if (List.of("dict", "list", "namespace", "value", "queue", "joinableQueue", "lock", "rlock",
+                    "semaphore", "boundedSemaphore", "condition", "event", "barrier").contains(typeId) || typeId.startsWith("mp4j."))
                 throw new IllegalArgumentException("'" + typeId + "' is a built-in type id");
             types.put(typeId, new Registration(type, factory));
             return this;

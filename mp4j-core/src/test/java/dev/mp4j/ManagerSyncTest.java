@@ -159,4 +159,88 @@ class ManagerSyncTest {
         ps.forEach(ManagerSyncTest::joined);
         assertEquals(60, counter.get());
     }
+
+    @Test
+    void semaphores() {
+        Semaphore s = manager.semaphore(2);
+        assertTrue(s.tryAcquire());
+        assertTrue(s.acquire(Duration.ofMillis(10)));
+        assertFalse(s.tryAcquire());
+        assertEquals(0, s.value());
+        joined(started(s::release)); // no owner: any process may release
+        assertEquals(1, s.value());
+        s.release();
+        s.release(); // a plain semaphore may go above its initial value
+        assertEquals(3, s.value());
+        BoundedSemaphore b = manager.boundedSemaphore(1);
+        b.acquire();
+        b.release();
+        assertThrows(IllegalStateException.class, b::release);
+        assertEquals(1, b.value());
+        assertThrows(IllegalArgumentException.class, () -> manager.semaphore(-1));
+        assertTrue(b.toString().contains("maxvalue=1"), b.toString());
+    }
+
+    @Test
+    void eventAcrossProcesses() {
+        Event e = manager.event();
+        assertFalse(e.isSet());
+        assertFalse(e.await(Duration.ofMillis(20)));
+        var waiter = started(() -> { if (!e.await(Duration.ofSeconds(30))) throw new AssertionError("not set"); });
+        e.set();
+        joined(waiter);
+        assertTrue(e.isSet());
+        e.clear();
+        assertFalse(e.isSet());
+    }
+
+    @Test
+    void conditionWaitSignalAndPredicate() throws Exception {
+        Condition c = manager.condition();
+        Namespace state = manager.namespace();
+        state.set("ready", false);
+        assertThrows(IllegalMonitorStateException.class, c::signal);
+        assertThrows(IllegalMonitorStateException.class, () -> c.await(Duration.ofMillis(1)));
+        var child = started(() -> {
+            try (var h = c.hold()) {
+                if (!c.awaitUntil(() -> state.<Boolean>get("ready"), Duration.ofSeconds(30))) throw new AssertionError("timed out");
+                state.set("seen", true);
+            }
+        });
+        Thread.sleep(200);
+        try (var h = c.hold()) {
+            state.set("ready", true);
+            c.signalAll();
+        }
+        joined(child);
+        assertTrue(state.<Boolean>get("seen"));
+        try (var h = c.hold()) {
+            c.acquire(); // its own lock is re-entrant
+            c.release();
+            assertFalse(c.await(Duration.ofMillis(30)), "a timed-out wait says false and holds the lock again");
+            c.signal(); // still held: no IllegalMonitorStateException
+        }
+        assertThrows(IllegalMonitorStateException.class, c::release);
+    }
+
+    @Test
+    void barrierAcrossProcesses() throws Exception {
+        Barrier b = manager.barrier(3);
+        assertEquals(3, b.parties());
+        List<Integer> indices = manager.list();
+        List<Process> ps = new ArrayList<>();
+        for (int i = 0; i < 2; i++) ps.add(started(() -> indices.add(b.await(Duration.ofSeconds(30)))));
+        indices.add(b.await(Duration.ofSeconds(30)));
+        ps.forEach(ManagerSyncTest::joined);
+        assertEquals(List.of(0, 1, 2), indices.stream().sorted().toList());
+        assertThrows(BarrierBrokenException.class, () -> b.await(Duration.ofMillis(30)), "a timeout breaks it");
+        assertTrue(b.isBroken());
+        assertThrows(BarrierBrokenException.class, b::await);
+        b.reset();
+        assertFalse(b.isBroken());
+        assertEquals(0, b.nWaiting());
+        b.abort();
+        assertThrows(BarrierBrokenException.class, b::await);
+        assertThrows(IllegalArgumentException.class, () -> manager.barrier(0));
+    }
 }

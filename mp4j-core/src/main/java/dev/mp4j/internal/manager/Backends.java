@@ -34,4 +34,39 @@ public final class Backends {
         void join();
         String describe();
     }
+
+    /** Semaphore and BoundedSemaphore. */
+    public interface OfSemaphore extends Serializable {
+        boolean acquire(long timeoutNanos);
+        void release();
+        int value();
+        String describe(String type);
+    }
+
+    /** Condition (with its own re-entrant lock, as Python's {@code Manager().Condition()}). */
+    public interface OfCondition extends Serializable {
+        boolean acquire(long timeoutNanos);
+        void release();
+        boolean await(long timeoutNanos);
+        void signal(int n);
+        String describe();
+    }
+
+    /** Event. */
+    public interface OfEvent extends Serializable {
+        void set();
+        void clear();
+        boolean isSet();
+        boolean await(long timeoutNanos);
+    }
+
+    /** Barrier. */
+    public interface OfBarrier extends Serializable {
+        int await(long timeoutNanos);
+        void reset();
+        void abort();
+        int parties();
+        int nWaiting();
+        boolean isBroken();
+    }
 }

@@ -1,7 +1,5 @@
 package dev.mp4j.internal.manager;
 
-import dev.mp4j.internal.transport.Waits;
-
 /**
  * A Lock or RLock living in the server. The owner is (client session, client thread); a session that ends
  * while holding the lock (its process died or closed the manager) releases it, and the next acquirer is told
@@ -9,67 +7,29 @@ import dev.mp4j.internal.transport.Waits;
  */
 final class LockServant implements Servant, ManagerServer.SessionAware {
     private final boolean reentrant;
-    private long ownerSession, ownerThread;
-    private int count;
-    private boolean ownerDied;
+    private final OwnedLock lock;
 
-    LockServant(boolean reentrant) { this.reentrant = reentrant; }
+    LockServant(boolean reentrant) {
+        this.reentrant = reentrant;
+        this.lock = new OwnedLock(this, reentrant);
+    }
 
     @Override
     public synchronized Object invoke(String method, Object[] a) throws InterruptedException {
         long session = ManagerServer.currentSession();
         return switch (method) {
-            case "acquire" -> acquire(session, (Long) a[0], (Long) a[1]);
-            case "release" -> { release(session, (Long) a[0]); yield null; }
-            case "isLocked" -> count > 0;
-            case "heldBy" -> count > 0 && ownerSession == session && ownerThread == (Long) a[0];
-            case "previousOwnerDied" -> count > 0 && ownerSession == session && ownerThread == (Long) a[0] && ownerDied;
-            case "describe" -> a[0] + (count == 0 ? "(unlocked)" : "(owner=session " + Long.toHexString(ownerSession)
-                + " thread " + ownerThread + (reentrant ? ", count=" + count : "") + ")") + " in a manager";
+            case "acquire" -> lock.acquire(session, (Long) a[0], (Long) a[1]);
+            case "release" -> { lock.release(session, (Long) a[0]); yield null; }
+            case "isLocked" -> lock.isLocked();
+            case "heldBy" -> lock.ownedBy(session, (Long) a[0]);
+            case "previousOwnerDied" -> lock.previousOwnerDied(session, (Long) a[0]);
+            case "describe" -> lock.describe((String) a[0]);
             default -> throw Servant.unknown(method, this);
         };
     }
 
-    private boolean acquire(long session, long thread, long timeoutNanos) throws InterruptedException {
-        if (reentrant && count > 0 && ownerSession == session && ownerThread == thread) {
-            count++;
-            return true;
-        }
-        long deadline = Waits.deadline(timeoutNanos);
-        while (count > 0) {
-            long left = Waits.left(deadline);
-            if (left <= 0) return false;
-            if (left == Waits.FOREVER) wait(); else wait(left / 1_000_000, (int) (left % 1_000_000));
-        }
-        ownerSession = session;
-        ownerThread = thread;
-        count = 1;
-        ownerDied = wakeDied;
-        wakeDied = false;
-        return true;
-    }
-
-    private void release(long session, long thread) {
-        if (reentrant) {
-            if (count == 0 || ownerSession != session || ownerThread != thread)
-                throw new IllegalMonitorStateException("cannot release an RLock this thread does not hold");
-        } else if (count == 0) {
-            throw new IllegalStateException("release of an unlocked Lock");
-        }
-        if (--count == 0) notifyAll();
-    }
-
     @Override
-    public synchronized void sessionEnded(long session) {
-        if (count > 0 && ownerSession == session) {
-            count = 0;
-            wakeDied = true;
-            notifyAll();
-        }
-    }
-
-    /** The last holder's session ended while it held the lock: the next hold is told so. */
-    private boolean wakeDied;
+    public synchronized void sessionEnded(long session) { lock.sessionEnded(session); }
 
     @Override
     public Object proxy(ProxyRef ref) { return SyncServants.lock(reentrant, new RemoteLock(ref)); }

@@ -14,6 +14,10 @@ public final class SyncServants {
         Object rlock(Backends.OfLock backend);
         Object queue(Backends.OfQueue backend);
         Object joinableQueue(Backends.OfQueue backend);
+        Object semaphore(boolean bounded, Backends.OfSemaphore backend);
+        Object condition(Backends.OfCondition backend);
+        Object event(Backends.OfEvent backend);
+        Object barrier(Backends.OfBarrier backend);
         boolean isProxy(Object o);
     }
 
@@ -38,6 +42,11 @@ public final class SyncServants {
             case "rlock" -> new LockServant(true);
             case "queue" -> new QueueServant((Integer) args[1], false);
             case "joinableQueue" -> new QueueServant((Integer) args[1], true);
+            case "semaphore" -> new SemaphoreServant((Integer) args[1], false);
+            case "boundedSemaphore" -> new SemaphoreServant((Integer) args[1], true);
+            case "condition" -> new ConditionServant();
+            case "event" -> new EventServant();
+            case "barrier" -> new BarrierServant((Integer) args[1]);
             default -> null;
         };
     }
@@ -49,6 +58,14 @@ public final class SyncServants {
     static Object queue(Backends.OfQueue backend) { return factory().queue(backend); }
 
     static Object joinableQueue(Backends.OfQueue backend) { return factory().joinableQueue(backend); }
+
+    static Object semaphore(boolean bounded, Backends.OfSemaphore backend) { return factory().semaphore(bounded, backend); }
+
+    static Object condition(Backends.OfCondition backend) { return factory().condition(backend); }
+
+    static Object event(Backends.OfEvent backend) { return factory().event(backend); }
+
+    static Object barrier(Backends.OfBarrier backend) { return factory().barrier(backend); }
 
     static boolean isProxy(Object o) { return factory().isProxy(o); }
 }
