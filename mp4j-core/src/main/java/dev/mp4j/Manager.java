@@ -103,8 +103,8 @@ public final class Manager implements AutoCloseable, Serializable {
 
     /**
      * Connects to a running manager (Python's {@code BaseManager(address, authkey).connect()}), on this or
-     * another machine. Wrong key: {@link AuthenticationException}; nothing listening:
-     * {@link ConnectionClosedException}.
+     * another machine. Wrong key: {@link AuthenticationException}; nothing listening or an unusable address:
+     * {@link java.io.UncheckedIOException}, as for {@link Client#connect}.
      */
     public static Manager connect(SocketAddress address, byte[] authkey) {
         Objects.requireNonNull(address, "address");

@@ -76,10 +76,13 @@ class ManagerRemoteTest {
             // a client still connected at shutdown must not keep the address from being bound again at once
             Manager c = Manager.connect(address, KEY);
             assertEquals(Map.of("round", round), c.lookup("d"));
+            assertThrows(java.io.UncheckedIOException.class, () -> Manager.builder().address(address).authkey(KEY).start(),
+                "the address is in use while the first manager serves");
             m.shutdown();
             assertThrows(Mp4jException.class, () -> c.lookup("d"));
             c.close();
         }
+        assertThrows(java.io.UncheckedIOException.class, () -> Manager.connect(address, KEY), "nothing listening");
     }
 
     @Test

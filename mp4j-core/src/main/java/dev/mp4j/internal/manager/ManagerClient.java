@@ -82,7 +82,14 @@ public final class ManagerClient implements AutoCloseable {
 
     /** A new session with the manager at {@code address}; wrong key: {@link AuthenticationException}. */
     public static ManagerClient connect(SocketAddress address, byte[] authkey) {
-        ManagerClient client = new ManagerClient(address, authkey);
+        ManagerClient client;
+        try {
+            client = new ManagerClient(address, authkey);
+        } catch (ConnectionClosedException e) {
+            // connecting is a network call like Client.connect: nothing listening is an UncheckedIOException
+            if (e.getCause() instanceof UncheckedIOException io) throw io;
+            throw e;
+        }
         SHARED.putIfAbsent(client.serverId, client);
         return client;
     }

@@ -3,7 +3,6 @@ package dev.mp4j.internal.manager;
 import java.io.Serial;
 import java.io.Serializable;
 import java.net.SocketAddress;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -45,9 +44,6 @@ public record ProxyRef(long serverId, SocketAddress address, byte[] authkey, lon
     public String toString() {
         return "ProxyRef(" + address + ", id=" + objectId + ")";
     }
-
-    /** Not part of equality; kept so a copy's key stays private to it. */
-    byte[] key() { return authkey == null ? null : Arrays.copyOf(authkey, authkey.length); }
 
     /**
      * Thread-local observers of reference (de)serialization, set only while a server thread encodes a reply
