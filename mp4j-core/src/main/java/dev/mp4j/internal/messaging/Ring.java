@@ -17,8 +17,9 @@ import java.lang.foreign.ValueLayout;
  * Each record is 8-byte aligned: {@code int length, int kind, payload, padding}. Kind {@link #WRAP} means
  * "skip to the start of the next lap". Positions {@code W} (written) and {@code R} (read) only grow; the
  * physical offset is {@code position % capacity} (a power of two); {@code W - R} bytes are in use. The data area is a sparse
- * file: pages cost memory only once touched, and a producer that finds the ring empty starts over at offset 0,
- * so a queue kept drained stays on a few hot pages.
+ * file: pages cost memory only once touched, and a producer that finds the ring empty jumps back to offset 0
+ * (recorded beside {@code W} as {@code JUMP_FROM -> JUMP_TO}, taking no room), so a queue kept drained stays on
+ * a few hot pages.
  *
  * <p><b>Crash safety.</b> Producers serialize on a put {@link LockCore}, consumers on a get LockCore; both
  * recover from a dead holder. A producer copies the payload beyond {@code W}, then journals the new
@@ -39,6 +40,7 @@ final class Ring {
     // Control block, one cache line per concern so producers and consumers do not share lines.
     private static final long PUT_LOCK = 0;            // LockCore, 64 bytes
     private static final long W = 64, PUT_COUNT = 72, J_W = 80, J_PUT_COUNT = 88, J_PUT = 96;   // long, long, long, long, int
+    private static final long JUMP_FROM = 104, JUMP_TO = 112; // longs: the last jump back to a lap's start
     private static final long GET_LOCK = 128;          // LockCore
     private static final long R = 192, GET_COUNT = 200, J_R = 208, J_GET_COUNT = 216, J_GET = 224;
     private static final long PUT_SIGNAL = 256, GET_WAITERS = 260;  // consumers sleep on PUT_SIGNAL
@@ -49,7 +51,8 @@ final class Ring {
     private static final int YIELD_NANOS = 2_000_000;
     /** Longest sleep when some user of the ring cannot wake futex sleepers: they notice its changes by polling. */
     private static final long MIXED_SLICE_NANOS = 1_000_000;
-    private static final long RESTART_AFTER = 64 << 10;
+    private static final long RESTART_AFTER = 64 << 10, JUMP_CHECK_BYTES = 256 << 10;
+
 
     private final Segment segment;
     private final MemorySegment mem;
@@ -60,7 +63,7 @@ final class Ring {
      * under-estimate: a producer re-reads R (a cache miss on the consumers' line) only when the cached value says
      * there is no room, and a consumer re-reads W only when it has caught up with the cached value.
      */
-    private long cachedR, cachedW, cachedGetCount;
+    private long cachedR, cachedW, cachedGetCount, cachedJumpFrom, cachedJumpTo, lastJumpCheck;
 
     /** Formats a fresh ring (the segment is zero-filled, so only the capacity needs writing). */
     static Ring create(Segment segment, long base, long capacity) {
@@ -120,34 +123,46 @@ final class Ring {
             if (putLock.previousOwnerDied()) redo(J_PUT, J_W, W, J_PUT_COUNT, PUT_COUNT);
             long need = 8 + align(len);
             long w = (long) Mem.LONG.get(mem, base + W); // plain: only lock holders write it
-            long start, end;
+            if ((long) Mem.LONG.get(mem, base + JUMP_FROM) >= w && (long) Mem.LONG.get(mem, base + JUMP_TO) != 0) {
+                // a jump recorded by a producer that died before publishing it: it must not apply to our record
+                Mem.LONG.set(mem, base + JUMP_FROM, 0L);
+                Mem.LONG.setRelease(mem, base + JUMP_TO, 0L);
+            }
+            long start;
             while (true) {
                 long r = cachedR;
-                long off = w & mask;
-                // a chance to restart at offset 0 (ring empty): keeps a drained queue on a few hot pages
-                if (r != w && off > RESTART_AFTER && off >= need + 8) r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
-                start = startFor(w, r, need);
-                if (start + need - r > capacity) { // no room by the cached view: look again
+                if ((w & mask) > RESTART_AFTER && w - lastJumpCheck >= JUMP_CHECK_BYTES) { // time to look for a jump back
+                    lastJumpCheck = w;
                     r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
-                    start = startFor(w, r, need);
                 }
-                end = start + need;
-                boolean room = end - r <= capacity;
+                start = plan(w, r, need);
+                if (start + need - effectiveR(w, r) > capacity) { // no room by the cached view: look again
+                    r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
+                    start = plan(w, r, need);
+                }
+                boolean room = start + need - effectiveR(w, r) <= capacity;
                 boolean belowMax = maxItems <= 0 || belowMax(maxItems);
                 if (room && belowMax) break;
                 long seenR = r;
-                if (room && !belowMax && spinUntilChanged(GET_COUNT, cachedGetCount, deadline)) continue;
+                if (room && spinUntilChanged(GET_COUNT, cachedGetCount, deadline)) continue;
                 if (!waitFor(GET_SIGNAL, PUT_WAITERS, deadline, guard, () -> {
                     long r2 = (long) Mem.LONG.getVolatile(mem, base + R);
                     return r2 != seenR || (maxItems > 0 && count() < maxItems);
                 })) return false;
                 cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
             }
-            if (start != w) writeHeader(w, 0, WRAP);
+            if (start != w) {
+                if ((w & mask) + need > capacity) {
+                    writeHeader(w, 0, WRAP); // end of the ring: a marker in the ring itself
+                } else {
+                    Mem.LONG.set(mem, base + JUMP_FROM, w); // a jump back: recorded beside W, published with it
+                    Mem.LONG.set(mem, base + JUMP_TO, start);
+                }
+            }
             payload.copyTo(mem, data + (start & mask) + 8);
             writeHeader(start, len, ITEM);
             long count = (long) Mem.LONG.get(mem, base + PUT_COUNT) + 1;
-            publish(J_PUT, J_W, end, J_PUT_COUNT, count, W, PUT_COUNT);
+            publish(J_PUT, J_W, start + need, J_PUT_COUNT, count, W, PUT_COUNT);
         } finally {
             putLock.release();
         }
@@ -155,10 +170,29 @@ final class Ring {
         return true;
     }
 
-    /** Where a record of {@code need} bytes goes: at {@code w}, or at the next lap's start (end of ring, or ring empty). */
-    private long startFor(long w, long r, long need) {
+    /**
+     * The consumers' position as far as room goes: a published jump not yet followed counts as followed, since
+     * nothing lies between its two ends.
+     */
+    private long effectiveR(long w, long r) {
+        long from = (long) Mem.LONG.get(mem, base + JUMP_FROM), to = (long) Mem.LONG.get(mem, base + JUMP_TO);
+        return r == from && to > from && w > from ? to : r;
+    }
+
+    /**
+     * Where a record of {@code need} bytes goes: at {@code w}, or at the start of the next lap. It must go there
+     * when the ring's end is near (a WRAP marker in the ring says so). It jumps there when the ring is empty, so
+     * that a queue kept drained stays on its first pages, mapped and warm. The jump is recorded in the control
+     * block, not in the ring, and counts as followed for room: an emptied ring that jumps back still offers its
+     * whole capacity. (Jumping back while items are queued would leave only the space before the consumers'
+     * position until they move, which a stalled consumer never does: an unbounded queue could then block.)
+     */
+    private long plan(long w, long r, long need) {
         long off = w & mask;
-        return off + need > capacity || (r == w && off >= need + 8) ? w + (capacity - off) : w;
+        if (off + need > capacity) return w + (capacity - off);
+        long from = (long) Mem.LONG.get(mem, base + JUMP_FROM), to = (long) Mem.LONG.get(mem, base + JUMP_TO);
+        boolean lastJumpFollowed = r > from || to <= from;
+        return lastJumpFollowed && r == w && off >= need ? w + (capacity - off) : w;
     }
 
     /** Whether fewer than {@code maxItems} are queued; looks at the consumers' count only when the cached one says no. */
@@ -191,12 +225,23 @@ final class Ring {
             long r = (long) Mem.LONG.get(mem, base + R);
             while (true) {
                 long w = cachedW;
-                if (w - r <= 0) w = cachedW = (long) Mem.LONG.getAcquire(mem, base + W);
+                if (w - r <= 0) {
+                    w = cachedW = (long) Mem.LONG.getAcquire(mem, base + W);
+                    // the jump fields sit beside W: read with it, they are current for every r below it
+                    cachedJumpFrom = (long) Mem.LONG.get(mem, base + JUMP_FROM);
+                    cachedJumpTo = (long) Mem.LONG.get(mem, base + JUMP_TO);
+                }
                 if (w == r) {
                     long seen = r; // the guard runs in waitFor, after the spin: it may cost a system call
                     if (!spinUntilChanged(W, seen, deadline)
                         && !waitFor(PUT_SIGNAL, GET_WAITERS, deadline, guard, () -> (long) Mem.LONG.getVolatile(mem, base + W) != seen))
                         return timedOut;
+                    continue;
+                }
+                if (r == cachedJumpFrom && cachedJumpTo > r) {
+                    r = cachedJumpTo;
+                    Mem.LONG.setVolatile(mem, base + R, r); // nothing counted: a jump is not an item
+                    signal(GET_SIGNAL, PUT_WAITERS);
                     continue;
                 }
                 long off = data + (r & mask);
@@ -259,6 +304,7 @@ final class Ring {
         long r = (long) Mem.LONG.getVolatile(mem, base + R);
         long w = (long) Mem.LONG.getVolatile(mem, base + W);
         if (w == r) return false;
+        if (r == (long) Mem.LONG.get(mem, base + JUMP_FROM) && (long) Mem.LONG.get(mem, base + JUMP_TO) > r) return true;
         // a lone wrap marker is not a message
         return !(mem.get(ValueLayout.JAVA_INT_UNALIGNED, data + (r & mask) + 4) == WRAP
             && w == r + capacity - (r & mask));
