@@ -1,5 +1,7 @@
 package dev.mp4j.internal.runtime;
 
+import dev.mp4j.internal.shm.Janitor;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -98,7 +100,11 @@ public final class Child {
         } catch (IOException ignored) {
             // the pipe's other end is gone already
         }
+        int code = ExitStatus.decode(status, report[StatusBoard.EXITING] != 0, report[StatusBoard.SIGNAL]);
+        // A child that did not end normally could not close its named shared memory: remove what it alone used,
+        // before join() returns, so the caller finds /dev/shm as the child's death left it to be.
+        if (code != 0) Janitor.sweep();
         Children.remove(this); // before completing, so a returned join() never sees it among the active
-        exit.complete(ExitStatus.decode(status, report[StatusBoard.EXITING] != 0, report[StatusBoard.SIGNAL]));
+        exit.complete(code);
     }
 }
