@@ -117,8 +117,18 @@ public final class Manager implements AutoCloseable, Serializable {
     /** A new managed dict: a live {@link Map} keeping insertion order. */
     public <K, V> Map<K, V> dict() { return create("dict"); }
 
+    /** A new managed dict holding a copy of {@code initial}'s entries, in its iteration order (Python's {@code dict(d)}). */
+    public <K, V> Map<K, V> dict(Map<? extends K, ? extends V> initial) {
+        return create("dict", new java.util.LinkedHashMap<>(initial));
+    }
+
     /** A new managed list: a live {@link List}. */
     public <E> List<E> list() { return create("list"); }
+
+    /** A new managed list holding {@code initial}'s elements (Python's {@code Manager().list(seq)}). */
+    public <E> List<E> list(java.util.Collection<? extends E> initial) {
+        return create("list", new java.util.ArrayList<>(initial));
+    }
 
     /** A new managed {@link Namespace}. */
     public Namespace namespace() { return create("namespace"); }

@@ -73,6 +73,18 @@ class ManagerTest {
     }
 
     @Test
+    void initialContents() {
+        List<Integer> l = manager.list(List.of(3, 1, 2));
+        assertEquals(List.of(3, 1, 2), l);
+        Map<String, Integer> d = manager.dict(Map.of("a", 1));
+        d.put("b", 2);
+        assertEquals(Map.of("a", 1, "b", 2), d);
+        List<List<Integer>> nested = manager.list(List.of(l));
+        nested.get(0).add(4);
+        assertEquals(List.of(3, 1, 2, 4), l, "a proxy among the initial elements stays shared");
+    }
+
+    @Test
     void listIteratorIsASnapshotWhoseRemoveWritesThrough() {
         List<String> l = manager.list();
         l.addAll(List.of("a", "b", "c", "d"));

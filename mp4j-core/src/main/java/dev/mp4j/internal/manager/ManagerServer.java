@@ -260,8 +260,8 @@ public final class ManagerServer {
 
     private Servant newServant(String kind, Object[] args) {
         return switch (kind) {
-            case "dict" -> new DictServant();
-            case "list" -> new ListServant();
+            case "dict" -> args.length > 1 ? new DictServant(cast(args[1], java.util.LinkedHashMap.class)) : new DictServant();
+            case "list" -> args.length > 1 ? new ListServant(cast(args[1], java.util.ArrayList.class)) : new ListServant();
             case "namespace" -> new NamespaceServant();
             case "value" -> new ValueServant(args[1]);
             default -> {
@@ -272,6 +272,12 @@ public final class ManagerServer {
                 yield builtIn;
             }
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object o, Class<?> type) {
+        if (!type.isInstance(o)) throw new IllegalArgumentException("expected a " + type.getSimpleName());
+        return (T) o;
     }
 
     private static Object make(Registration r) {
