@@ -45,9 +45,36 @@ import java.util.Objects;
  * the method does not declare: wrapped in {@link RemoteException}). If the manager shuts down or dies, calls
  * fail with {@link ConnectionClosedException} (an {@link Mp4jException}), including calls already waiting.
  *
+ * <p><b>Queues and synchronization.</b> {@link #queue()}, {@link #lock()}, {@link #condition()}, ... return the
+ * ordinary public types ({@link Queue}, {@link Lock}, {@link Condition}, ...) whose object lives in the server, so
+ * they also work between machines. Each call is a round trip; shared-memory ones ({@code new Queue<>()}) are
+ * quicker on one machine. An RLock's or Condition's owner is a thread of a client process. A client process that
+ * ends (kill -9 included) while holding a manager Lock, RLock or Condition releases it, and the next holder's
+ * {@code previousOwnerDied()} says so; semaphore permits it took stay taken, as in Python.
+ *
+ * <p><b>Transport.</b> One authenticated connection per client thread in a call, kept open and reused; with a
+ * server on this machine the calls go over a shared-memory {@link Pipe} handed over that connection when the
+ * load average leaves a core free (system property {@code mp4j.manager.pipes}: {@code auto}, {@code true},
+ * {@code false}), over the socket otherwise.
+ *
+ * <p>Python to Java: {@code Manager()} → {@link #start()}; {@code BaseManager(address, authkey)} plus
+ * {@code register(typeid, callable)} and {@code start()} → {@link #builder()}{@code .register(..).address(..)
+ * .authkey(..).start()}; {@code get_server().serve_forever()} → {@link Builder#startInThisProcess()};
+ * {@code connect()} → {@link #connect}; {@code m.dict()}, {@code m.list(seq)}, {@code m.Namespace()},
+ * {@code m.Value('d', 1.5)}, {@code m.Queue()}, {@code m.Lock()}, ... → {@link #dict()}, {@link #list(java.util.Collection)},
+ * {@link #namespace()}, {@link #value(Object)}, {@link #queue()}, {@link #lock()}, ...; {@code m.Counter()} for a
+ * registered type → {@link #create(String)}; the registry of named objects → {@link #share}/{@link #lookup};
+ * {@code shutdown()} / {@code with} → {@link #shutdown()} / try-with-resources.
+ *
  * <p><b>Lifetime.</b> An object lives while some connected client JVM holds a proxy to it (received it, created
  * it or called it); it is freed when the last such JVM closes its manager or exits. Objects shared by name, and
- * objects stored inside other managed objects, live until the manager shuts down.
+ * objects stored inside other managed objects, live until the manager shuts down. (Unlike Python, a proxy that
+ * is garbage-collected does not release its object early: the holding JVM's session does, when it ends.)
+ *
+ * <p>A blocking call (a lock, a queue get) waits in the server. Interrupted, it throws
+ * {@link java.util.concurrent.CancellationException} at once and drops its connection; the server notices within
+ * a tenth of a second and abandons the wait, so no lock is taken and no item is consumed for a caller that left
+ * (likewise for a client that died).
  */
 public final class Manager implements AutoCloseable, Serializable {
     @Serial private static final long serialVersionUID = 1L;

@@ -243,4 +243,41 @@ class ManagerSyncTest {
         assertThrows(BarrierBrokenException.class, b::await);
         assertThrows(IllegalArgumentException.class, () -> manager.barrier(0));
     }
+
+    @Test
+    void aConsumerKilledWhileWaitingLosesNoItem() throws Exception {
+        Queue<String> q = manager.queue();
+        Event waiting = manager.event();
+        var consumer = started(() -> { waiting.set(); q.get(); });
+        assertTrue(waiting.await(Duration.ofSeconds(30)));
+        Thread.sleep(200); // the get is waiting in the server now
+        consumer.kill();
+        consumer.join();
+        Thread.sleep(300); // the server notices the dropped connection within a slice
+        q.put("precious");
+        assertEquals("precious", q.get(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void anInterruptedAcquireTakesNothing() throws Exception {
+        Lock lock = manager.lock();
+        lock.acquire();
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                lock.acquire();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        Thread.sleep(300);
+        t.interrupt();
+        t.join(10_000);
+        assertInstanceOf(java.util.concurrent.CancellationException.class, failure.get());
+        Thread.sleep(300);
+        lock.release();
+        Thread.sleep(300);
+        assertTrue(lock.tryAcquire(), "the abandoned acquire did not take the lock");
+        lock.release();
+    }
 }

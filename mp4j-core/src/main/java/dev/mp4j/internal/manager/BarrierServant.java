@@ -51,12 +51,17 @@ final class BarrierServant implements Servant {
         }
         long deadline = Waits.deadline(timeoutNanos);
         while (gen == generation && !broken) {
-            long left = Waits.left(deadline);
-            if (left <= 0) {
+            boolean inTime;
+            try {
+                inTime = ServerWaits.await(this, deadline);
+            } catch (ServerWaits.CallerGone e) {
+                breakIt(); // a party that left can never arrive: as a timeout would, it breaks the round
+                throw e;
+            }
+            if (!inTime) {
                 breakIt();
                 break;
             }
-            if (left == Waits.FOREVER) wait(); else wait(Math.max(1, left / 1_000_000));
         }
         if (gen == generation || gen == brokenByReset) throw new BarrierBrokenException("barrier broken");
         return index;

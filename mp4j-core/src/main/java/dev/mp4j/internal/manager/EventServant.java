@@ -15,9 +15,7 @@ final class EventServant implements Servant {
             case "await" -> {
                 long deadline = Waits.deadline((Long) a[0]);
                 while (!flag) {
-                    long left = Waits.left(deadline);
-                    if (left <= 0) break;
-                    if (left == Waits.FOREVER) wait(); else wait(Math.max(1, left / 1_000_000));
+                    if (!ServerWaits.await(this, deadline)) break;
                 }
                 yield flag;
             }

@@ -54,6 +54,11 @@ public final class ManagerClient implements AutoCloseable {
     private final ConcurrentLinkedDeque<Link> idle = new ConcurrentLinkedDeque<>();
     private final Set<Link> all = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /**
+     * Opened first and never used for calls: the server counts the session alive while any of its connections
+     * is open, and call connections come and go (one dropped by an interrupted call may have been the only one).
+     */
+    private final Connection<Object> anchor;
 
     /**
      * One connection to the server: the authenticated socket, and the channel calls go over, which for a
@@ -70,14 +75,13 @@ public final class ManagerClient implements AutoCloseable {
     private ManagerClient(SocketAddress address, byte[] authkey) {
         this.address = address;
         this.authkey = authkey == null ? null : authkey.clone();
-        Connection<Object> socket = open();
+        this.anchor = open();
         try {
-            this.serverId = hello(socket);
+            this.serverId = hello(anchor);
         } catch (RuntimeException e) {
-            socket.close();
+            anchor.close();
             throw e;
         }
-        release(upgrade(socket));
     }
 
     /** A new session with the manager at {@code address}; wrong key: {@link AuthenticationException}. */
@@ -309,6 +313,7 @@ public final class ManagerClient implements AutoCloseable {
         closed = true;
         SHARED.remove(serverId, this);
         for (Link l : all) l.close();
+        anchor.close();
         all.clear();
         idle.clear();
     }

@@ -163,6 +163,7 @@ public final class ManagerServer {
                         if (objectId != 0 || !method.equals("hello")) return;
                         session = join((Long) args[0]);
                         CURRENT_SESSION.set(session.id);
+                        ServerWaits.serving(conn);
                         observer = observer(session);
                         reply = serverId;
                     } else if (objectId == 0 && method.equals("upgrade") && conn == socket) {
@@ -183,6 +184,7 @@ public final class ManagerServer {
                 send(conn, reply, observer);
                 if (switchTo != null) {
                     conn = switchTo;
+                    ServerWaits.serving(conn);
                     connections.add(conn);
                     if (stopping) return;
                 }

@@ -41,9 +41,7 @@ final class OwnedLock {
     /** Waits on the monitor until notified or {@code deadline}; false once it has passed. */
     boolean await(long session, long deadline) throws InterruptedException {
         checkAlive(session);
-        long left = Waits.left(deadline);
-        if (left <= 0) return false;
-        if (left == Waits.FOREVER) monitor.wait(); else monitor.wait(Math.max(1, left / 1_000_000));
+        if (!ServerWaits.await(monitor, deadline)) return false;
         checkAlive(session);
         return true;
     }

@@ -41,7 +41,7 @@ final class QueueServant implements Servant {
                 yield null;
             }
             case "join" -> {
-                while (unfinished > 0) wait();
+                while (unfinished > 0) ServerWaits.await(this, Waits.FOREVER);
                 yield null;
             }
             case "describe" -> "in a manager, " + items.size() + " items" + (maxsize > 0 ? " of " + maxsize : "")
@@ -86,10 +86,7 @@ final class QueueServant implements Servant {
 
     /** Waits until notified or the deadline; false once it has passed. */
     private boolean await(long deadline) throws InterruptedException {
-        long left = Waits.left(deadline);
-        if (left <= 0) return false;
-        if (left == Waits.FOREVER) wait(); else wait(Math.max(1, left / 1_000_000));
-        return true;
+        return ServerWaits.await(this, deadline);
     }
 
     @Override

@@ -20,9 +20,7 @@ final class SemaphoreServant implements Servant {
                 long deadline = Waits.deadline((Long) a[0]);
                 boolean got = true;
                 while (value == 0) {
-                    long left = Waits.left(deadline);
-                    if (left <= 0) { got = false; break; }
-                    if (left == Waits.FOREVER) wait(); else wait(Math.max(1, left / 1_000_000));
+                    if (!ServerWaits.await(this, deadline)) { got = false; break; }
                 }
                 if (got) value--;
                 yield got;
