@@ -141,6 +141,12 @@ public final class Manager implements AutoCloseable, Serializable {
     /** The address the server listens on. */
     public SocketAddress address() { return address; }
 
+    /**
+     * A copy of the key clients must hold (Python's {@code authkey}), for handing to a JVM that is to
+     * {@link #connect}; processes started from this one need nothing, as proxies carry it.
+     */
+    public byte[] authkey() { return authkey == null ? null : authkey.clone(); }
+
     /** A new managed dict: a live {@link Map} keeping insertion order. */
     public <K, V> Map<K, V> dict() { return create("dict"); }
 

@@ -54,6 +54,7 @@ class ManagerRemoteTest {
                 }
             });
             assertEquals(List.of(1, "two", 3.0), shared.get("hello"));
+            assertArrayEquals(KEY, server.authkey());
             Namespace ns = (Namespace) shared.get("ns");
             assertEquals("child", ns.<String>get("from"), "a namespace the child made and stored outlives its session");
             assertThrows(AuthenticationException.class, () -> Manager.connect(address, "wrong".getBytes()));

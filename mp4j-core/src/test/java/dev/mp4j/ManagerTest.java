@@ -59,6 +59,7 @@ class ManagerTest {
         assertEquals(8, b.indexOf(9));
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4).toString(), b.toString());
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4).hashCode(), b.hashCode());
+        assertEquals(List.of(1, 2, 3), b.stream().limit(3).toList());
         b.removeIf(x -> x < 5);
         assertEquals(List.of(5, 6, 7, 8, 9), b);
         b.set(0, 50);

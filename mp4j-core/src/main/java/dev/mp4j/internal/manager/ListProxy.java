@@ -43,6 +43,9 @@ public final class ListProxy<E> extends AbstractList<E> implements RandomAccess,
     @Override public Object[] toArray() { return copy().toArray(); }
     @Override public <T> T[] toArray(T[] a) { return copy().toArray(a); }
 
+    /** Streams and bulk traversals read one copy (one round trip), as {@link #iterator()} does. */
+    @Override public java.util.Spliterator<E> spliterator() { return copy().spliterator(); }
+
     /** A copy of the whole list, taken in one call. */
     public List<E> copy() { return call("copy"); }
 
