@@ -58,7 +58,9 @@ class ManagerCustomTest {
 
     @Test
     void exposedMethodsAndRemoteErrors() {
+        Process serverProcess;
         try (Manager m = Manager.builder().register("Foo", Foo.class, FooImpl::new).start()) {
+            serverProcess = Process.activeChildren().stream().filter(p -> p.name().startsWith("Manager-")).findFirst().orElseThrow();
             Foo foo = m.create("Foo");
             assertTrue(Proxy.isProxyClass(foo.getClass()));
             assertEquals(List.of(Foo.class), Arrays.asList(foo.getClass().getInterfaces()), "only the registered interface");
@@ -81,6 +83,7 @@ class ManagerCustomTest {
 
             assertThrows(IllegalArgumentException.class, () -> m.create("Bar"));
         }
+        assertEquals(0, serverProcess.exitCode(), "a shut-down manager process ends normally, as in test_mymanager");
     }
 
     @Test
