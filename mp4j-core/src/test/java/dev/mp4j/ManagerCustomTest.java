@@ -142,6 +142,11 @@ class ManagerCustomTest {
                 log.add("hello");
             }
             assertEquals(List.of("hello"), local, "the live object, not a copy");
+            Manager other = Manager.connect(m.address(), "s".getBytes());
+            List<String> log = other.lookup("log");
+            m.shutdown();
+            assertThrows(Mp4jException.class, () -> log.add("after"), "a client of a stopped in-process server fails, not hangs");
+            other.close();
         }
     }
 }

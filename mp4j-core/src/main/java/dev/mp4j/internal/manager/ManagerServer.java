@@ -44,6 +44,7 @@ public final class ManagerServer {
     private final ConcurrentHashMap<Long, Session> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Object> names = new ConcurrentHashMap<>();
     private final Set<Connection<Object>> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -111,6 +112,8 @@ public final class ManagerServer {
         stopping = true;
         listener.close();
         for (Connection<Object> c : connections) c.close();
+        // a thread blocked in a selector or a servant wait does not see its channel closed: wake it
+        for (Thread t : workers) if (t != Thread.currentThread()) t.interrupt();
         stopped.countDown();
     }
 
@@ -133,7 +136,16 @@ public final class ManagerServer {
             }
             connections.add(conn);
             if (stopping) { conn.close(); return; }
-            Thread.ofPlatform().daemon().name("mp4j-manager-conn").start(() -> serve(conn));
+            Thread worker = Thread.ofPlatform().daemon().name("mp4j-manager-conn").unstarted(() -> {
+                try {
+                    serve(conn);
+                } finally {
+                    workers.remove(Thread.currentThread());
+                }
+            });
+            workers.add(worker);
+            worker.start();
+            if (stopping) worker.interrupt();
         }
     }
 

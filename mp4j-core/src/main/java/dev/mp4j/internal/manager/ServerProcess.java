@@ -115,6 +115,8 @@ public final class ServerProcess {
             report.close();
             return;
         }
+        // terminated with its parent (a daemon child when main returns): still remove the socket file
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "mp4j-manager-stop"));
         report.send(server.address());
         report.close();
         server.awaitStop();
