@@ -23,9 +23,8 @@ public class JoinableQueue<T> extends Queue<T> {
 
     /** Marks one item as dealt with; more calls than items put: {@link IllegalStateException}. */
     public void taskDone() {
-        checkOpen();
         if (managed != null) { managed.taskDone(); return; }
-        core.taskDone();
+        core.taskDone(); // not a put or get: allowed after close(), as the task was got before
     }
 
     /** Waits until every item put has been marked done by {@link #taskDone()}. */

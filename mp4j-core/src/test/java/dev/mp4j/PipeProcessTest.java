@@ -132,18 +132,27 @@ class PipeProcessTest {
     void waitReadyOnConnectionsAndProcesses() {
         Pipe<Integer> p1 = Pipe.open(), p2 = Pipe.open();
         Connection<Integer> c1 = p1.right();
-        var sleeper = started(() -> Thread.sleep(500));
-        var sender = started(() -> { Thread.sleep(200); c1.send(5); Thread.sleep(60_000); });
-        List<Object> ready = Connection.waitReady(List.of(p1.left(), p2.left(), sleeper, sender), Duration.ofSeconds(30));
-        assertEquals(List.of(p1.left()), ready);
-        assertEquals(5, p1.left().recv());
-        ready = Connection.waitReady(List.of(p1.left(), p2.left(), sleeper, sender), Duration.ofSeconds(30));
-        assertEquals(List.of(sleeper), ready);
-        assertSame(sleeper, ready.get(0));
-        assertEquals(List.of(), Connection.waitReady(List.of(p2.left(), sender), Duration.ofMillis(100)));
-        sender.kill();
-        joined(sleeper, 0);
-        joined(sender, -9);
+        var gate = new Queue<Integer>();
+        var sleeper = started(() -> gate.get());
+        var sender = started(() -> { c1.send(5); Thread.sleep(60_000); });
+        try {
+            List<Object> ready = Connection.waitReady(List.of(p1.left(), p2.left(), sleeper, sender), Duration.ofSeconds(30));
+            assertEquals(List.of(p1.left()), ready);
+            assertSame(p1.left(), ready.get(0));
+            assertEquals(5, p1.left().recv());
+            assertEquals(List.of(), Connection.waitReady(List.of(p1.left(), p2.left(), sleeper, sender), Duration.ofMillis(100)));
+            gate.put(1);
+            ready = Connection.waitReady(List.of(p1.left(), p2.left(), sleeper, sender), Duration.ofSeconds(30));
+            assertEquals(List.of(sleeper), ready);
+            assertSame(sleeper, ready.get(0));
+            joined(sleeper, 0);
+        } finally {
+            sender.kill();
+            sender.join();
+            sleeper.kill();
+            sleeper.join();
+        }
+        assertEquals(-9, sender.exitCode());
     }
 
     @Test

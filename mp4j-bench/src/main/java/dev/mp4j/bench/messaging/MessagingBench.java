@@ -25,18 +25,31 @@ public final class MessagingBench {
         var names = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
         boolean python = !java.util.Arrays.asList(args).contains("--no-python");
         System.out.printf("%-40s %14s %14s %14s %8s%n", "workload", "mp4j(py-way)", "mp4j(steady)", "python", "ratio");
+        // best of RUNS on both sides: the machine is shared, and the best run is the one least disturbed
         if (names.isEmpty() || names.contains("queue_tput")) {
-            double[] m = queueThroughput(2_000_000);
-            row("queue 1->1 small ints (msg/s)", m, python ? py("b.queue_tput()") : Double.NaN, false);
+            double[] m = best(() -> queueThroughput(2_000_000), false);
+            row("queue 1->1 small ints (msg/s)", m, python ? py("max(b.queue_tput() for _ in range(" + RUNS + "))") : Double.NaN, false);
         }
         if (names.isEmpty() || names.contains("queue_bytes")) {
-            double[] m = queueBytes(2000, 1 << 20);
-            row("queue 1 MiB byte[] items (MB/s)", m, python ? py("b.queue_bytes()") : Double.NaN, false);
+            double[] m = best(() -> queueBytes(2000, 1 << 20), false);
+            row("queue 1 MiB byte[] items (MB/s)", m, python ? py("max(b.queue_bytes() for _ in range(" + RUNS + "))") : Double.NaN, false);
         }
         if (names.isEmpty() || names.contains("pipe_rtt")) {
-            double m = pipeRoundTrip(200_000);
-            row("pipe round trip (us)", new double[] {m, m}, python ? py("b.pipe_rtt()") : Double.NaN, true);
+            double[] m = best(() -> { double v = pipeRoundTrip(200_000); return new double[] {v, v}; }, true);
+            row("pipe round trip (us)", m, python ? py("min(b.pipe_rtt() for _ in range(" + RUNS + "))") : Double.NaN, true);
         }
+    }
+
+    static final int RUNS = Integer.getInteger("runs", 3);
+
+    private static double[] best(java.util.function.Supplier<double[]> run, boolean lowerIsBetter) {
+        double[] best = null;
+        for (int i = 0; i < RUNS; i++) {
+            double[] m = run.get();
+            if (best == null) { best = m; continue; }
+            for (int k = 0; k < m.length; k++) best[k] = lowerIsBetter ? Math.min(best[k], m[k]) : Math.max(best[k], m[k]);
+        }
+        return best;
     }
 
     private static void row(String name, double[] m, double py, boolean lowerIsBetter) {

@@ -47,6 +47,7 @@ final class Ring {
     private static final long GET_SIGNAL = 320, PUT_WAITERS = 324;  // producers sleep on GET_SIGNAL
     private static final long CAPACITY = 384, MIXED = 392; // MIXED: int, 1 once a process without futexes uses the ring
     private static final int SPIN_NANOS = 50_000;
+    private static final int SPIN_PAUSES = Integer.getInteger("mp4j.spinPauses", 4);
     /** Without futexes a sleeping waiter is woken late (the portable wait polls); yielding first keeps up with a busy peer. */
     private static final int YIELD_NANOS = 2_000_000;
     /** Longest sleep when some user of the ring cannot wake futex sleepers: they notice its changes by polling. */
@@ -380,7 +381,9 @@ final class Ring {
         long start = System.nanoTime();
         for (int i = 0; ; i++) {
             if ((long) Mem.LONG.getVolatile(mem, base + field) != value) return true;
-            if ((i & 63) != 0) { Thread.onSpinWait(); continue; }
+            // a few pauses between looks: each look pulls the line the other side writes, costing it a miss
+            for (int k = 0; k < SPIN_PAUSES; k++) Thread.onSpinWait();
+            if ((i & 15) != 0) continue;
             long spent = System.nanoTime() - start;
             if (spent > SPIN_NANOS + (mixed() ? YIELD_NANOS : 0) || Waits.left(deadline) <= 0) return false;
             if (spent > SPIN_NANOS) Thread.yield(); else Thread.onSpinWait();

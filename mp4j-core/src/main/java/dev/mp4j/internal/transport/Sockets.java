@@ -30,6 +30,8 @@ public final class Sockets {
         }
         try {
             socket.connect(address);
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            throw Waits.cancelled();
         } catch (IOException | RuntimeException e) {
             try { socket.close(); } catch (IOException ignored) { }
             if (e instanceof IOException io) throw new UncheckedIOException("cannot connect to " + address + ": " + io.getMessage(), io);
