@@ -43,8 +43,8 @@ public final class ManagerClient implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<ManagerClient> DECODING = new ThreadLocal<>();
     /** Polling for a reply this long before blocking saves a wake-up when a core is free; off by default, since on a busy machine spinning slows both sides. */
-    /** {@code mp4j.manager.pipes}: {@code auto} (default), {@code true} or {@code false}; see {@link #usePipes()}. */
-    private static final String PIPES = System.getProperty("mp4j.manager.pipes", "auto");
+    /** {@code -Dmp4j.manager.pipes=false}: calls to a local server stay on the socket (see {@link Link}). */
+    private static final boolean USE_PIPES = !"false".equals(System.getProperty("mp4j.manager.pipes"));
     private static final long SPIN_NANOS = Long.getLong("mp4j.manager.spinNanos", 0);
 
     private final SocketAddress address;
@@ -59,18 +59,6 @@ public final class ManagerClient implements AutoCloseable {
      * is open, and call connections come and go (one dropped by an interrupted call may have been the only one).
      */
     private final Connection<Object> anchor;
-
-    /**
-     * One connection to the server: the authenticated socket, and the channel calls go over, which for a
-     * server on this machine is a shared-memory {@link Pipe} handed to the server over that socket (about ten
-     * times quicker per round trip than the socket; the socket then only stays open).
-     */
-    private record Link(Connection<Object> socket, Connection<Object> calls) {
-        void close() {
-            calls.close();
-            socket.close();
-        }
-    }
 
     private ManagerClient(SocketAddress address, byte[] authkey) {
         this.address = address;
@@ -134,9 +122,11 @@ public final class ManagerClient implements AutoCloseable {
 
     private Object roundTrip(ArrayList<Object> request) {
         Link link = borrow();
+        Connection<Object> channel = link.pick();
+        long start = System.nanoTime();
         byte[] bytes;
         try {
-            link.calls.send(request);
+            channel.send(request);
         } catch (CancellationException e) {
             discard(link); // part of the request may have gone out
             throw e;
@@ -148,8 +138,8 @@ public final class ManagerClient implements AutoCloseable {
             throw lost(e);
         }
         try {
-            spinForMessage(link.calls, SPIN_NANOS);
-            bytes = link.calls.recvBytes();
+            spinForMessage(channel, SPIN_NANOS);
+            bytes = channel.recvBytes();
         } catch (CancellationException e) {
             discard(link); // a reply may still come: the connection is out of step
             throw e;
@@ -157,6 +147,7 @@ public final class ManagerClient implements AutoCloseable {
             discard(link);
             throw lost(e);
         }
+        link.record(channel, System.nanoTime() - start);
         release(link);
         DECODING.set(this);
         try {
@@ -215,8 +206,8 @@ public final class ManagerClient implements AutoCloseable {
      * says so, and the calls then stay on the socket.
      */
     private Link upgrade(Connection<Object> socket) {
-        Link link = new Link(socket, socket);
-        if (isLocal(address) && usePipes()) {
+        Link link = new Link(socket, null);
+        if (isLocal(address) && USE_PIPES) {
             Pipe<Object> pipe = Pipe.open();
             Connection<Object> theirs = pipe.right();
             Object reply;
@@ -231,33 +222,6 @@ public final class ManagerClient implements AutoCloseable {
         all.add(link);
         if (closed) { discard(link); throw new ConnectionClosedException("the connection to the manager at " + address + " was closed"); }
         return link;
-    }
-
-    /**
-     * Whether calls should go over shared memory. A pipe round trip is about ten times quicker than a socket's
-     * while each side has a core to itself, because both ends briefly spin rather than sleep; on a machine whose
-     * cores are all busy that spinning makes it slower than a socket. So by default ({@code auto}) pipes are used
-     * only while the load average leaves a core free, decided per connection.
-     */
-    private static boolean usePipes() {
-        return switch (PIPES) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> {
-                double load = loadAverage();
-                yield load >= 0 && load < Runtime.getRuntime().availableProcessors() - 1.0;
-            }
-        };
-    }
-
-    /** The one-minute load average from /proc/loadavg, or -1 where there is none. */
-    private static double loadAverage() {
-        try {
-            String line = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"));
-            return Double.parseDouble(line.substring(0, line.indexOf(' ')));
-        } catch (java.io.IOException | RuntimeException e) {
-            return -1;
-        }
     }
 
     private static boolean isLocal(SocketAddress address) {

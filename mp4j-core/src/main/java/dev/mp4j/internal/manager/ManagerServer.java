@@ -134,32 +134,26 @@ public final class ManagerServer {
             } catch (RuntimeException e) {
                 continue; // a client failed authentication or broke the handshake; the next may be fine
             }
-            connections.add(conn);
-            if (stopping) { conn.close(); return; }
-            Thread worker = Thread.ofPlatform().daemon().name("mp4j-manager-conn").unstarted(() -> {
-                try {
-                    serve(conn);
-                } finally {
-                    workers.remove(Thread.currentThread());
-                }
-            });
-            workers.add(worker);
-            worker.start();
-            if (stopping) worker.interrupt();
+            spawn(conn, null);
         }
     }
 
-    private void serve(Connection<Object> socket) {
-        Connection<Object> conn = socket; // becomes the client's shared-memory pipe if it offers one
-        Session session = null;
+    /**
+     * Serves one connection until it closes. The first call on a socket must be {@code hello} (the session);
+     * an {@code upgrade} call hands over one end of a shared-memory pipe, which then gets a thread of its own in
+     * the same session while the socket goes on being served too (the client picks per call, see {@link Link}).
+     */
+    private void serve(Connection<Object> conn, Session joined) {
+        Session session = joined;
         Limits limits = Limits.network();
-        ProxyRef.Hooks.Observer observer = null;
+        ProxyRef.Hooks.Observer observer = session == null ? null : observer(session);
+        if (session != null) started(session);
+        ServerWaits.serving(conn);
         try {
             while (true) {
                 ManagerClient.spinForMessage(conn, SPIN_NANOS);
                 byte[] bytes = conn.recvBytes();
                 Object reply;
-                Connection<Object> switchTo = null;
                 try {
                     ProxyRef.Hooks.set(observer);
                     List<?> request;
@@ -174,13 +168,12 @@ public final class ManagerServer {
                     if (session == null) {
                         if (objectId != 0 || !method.equals("hello")) return;
                         session = join((Long) args[0]);
-                        CURRENT_SESSION.set(session.id);
-                        ServerWaits.serving(conn);
                         observer = observer(session);
+                        started(session);
                         reply = serverId;
-                    } else if (objectId == 0 && method.equals("upgrade") && conn == socket) {
+                    } else if (objectId == 0 && method.equals("upgrade")) {
                         @SuppressWarnings("unchecked") Connection<Object> pipe = (Connection<Object>) args[0];
-                        switchTo = pipe;
+                        spawn(pipe, join(session.id));
                         reply = Boolean.TRUE;
                     } else {
                         reply = dispatch(session, objectId, method, args);
@@ -194,12 +187,6 @@ public final class ManagerServer {
                     reply = new Failure(t);
                 }
                 send(conn, reply, observer);
-                if (switchTo != null) {
-                    conn = switchTo;
-                    ServerWaits.serving(conn);
-                    connections.add(conn);
-                    if (stopping) return;
-                }
             }
         } catch (ConnectionClosedException | IllegalStateException e) {
             // the client went away (or we are stopping): nothing to answer
@@ -207,10 +194,30 @@ public final class ManagerServer {
             // a broken stream: drop this client only
         } finally {
             connections.remove(conn);
-            connections.remove(socket);
             conn.close();
-            socket.close();
             if (session != null) leave(session);
+        }
+    }
+
+    private static void started(Session session) {
+        CURRENT_SESSION.set(session.id);
+    }
+
+    /** Serves {@code conn} on a new worker thread ({@code session}: already joined, or null for a fresh socket). */
+    private void spawn(Connection<Object> conn, Session session) {
+        connections.add(conn);
+        Thread worker = Thread.ofPlatform().daemon().name("mp4j-manager-conn").unstarted(() -> {
+            try {
+                serve(conn, session);
+            } finally {
+                workers.remove(Thread.currentThread());
+            }
+        });
+        workers.add(worker);
+        worker.start();
+        if (stopping) {
+            worker.interrupt();
+            conn.close();
         }
     }
 
