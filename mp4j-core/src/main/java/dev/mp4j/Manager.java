@@ -52,10 +52,11 @@ import java.util.Objects;
  * ends (kill -9 included) while holding a manager Lock, RLock or Condition releases it, and the next holder's
  * {@code previousOwnerDied()} says so; semaphore permits it took stay taken, as in Python.
  *
- * <p><b>Transport.</b> One authenticated connection per client thread in a call, kept open and reused; with a
- * server on this machine the calls go over a shared-memory {@link Pipe} handed over that connection when the
- * load average leaves a core free (system property {@code mp4j.manager.pipes}: {@code auto}, {@code true},
- * {@code false}), over the socket otherwise.
+ * <p><b>Transport.</b> One authenticated socket connection per client thread in a call, kept open and reused.
+ * With a server on this machine, each connection also hands the server a shared-memory {@link Pipe}; calls go
+ * over whichever of the two has been quicker lately (the pipe is several times quicker while the processes have
+ * cores to themselves, the socket steadier on a machine whose cores are all busy). System property
+ * {@code mp4j.manager.pipes=false} keeps calls on the socket.
  *
  * <p>Python to Java: {@code Manager()} → {@link #start()}; {@code BaseManager(address, authkey)} plus
  * {@code register(typeid, callable)} and {@code start()} → {@link #builder()}{@code .register(..).address(..)
