@@ -3,7 +3,7 @@ package dev.mp4j;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.Encoded;
 import dev.mp4j.internal.transport.MessageChannel;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;

@@ -1,7 +1,7 @@
 package dev.mp4j;
 
 import dev.mp4j.internal.transport.Sockets;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

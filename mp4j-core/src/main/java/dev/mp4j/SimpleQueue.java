@@ -2,7 +2,7 @@ package dev.mp4j;
 
 import dev.mp4j.internal.messaging.Handles;
 import dev.mp4j.internal.messaging.QueueCore;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.io.Serial;
 import java.io.Serializable;

@@ -175,6 +175,25 @@ class QueueTest {
     }
 
     @Test
+    void interruptWhileBlockedInPutOrJoinIsCancellation() throws Exception {
+        var q = new JoinableQueue<Integer>(1);
+        q.put(1);
+        for (Runnable blocked : List.<Runnable>of(() -> q.put(2), q::join)) {
+            var result = new CompletableFuture<String>();
+            Thread t = new Thread(() -> {
+                try { blocked.run(); result.complete("returned"); }
+                catch (CancellationException e) { result.complete("cancelled " + Thread.currentThread().isInterrupted()); }
+            });
+            t.start();
+            Thread.sleep(100);
+            t.interrupt();
+            assertEquals("cancelled true", result.get(5, TimeUnit.SECONDS));
+        }
+        assertEquals(1, q.qsize());
+        assertEquals(1, q.get());
+    }
+
+    @Test
     void bigItemsLargerThanHalfOfWhatIsQueued() {
         var q = new Queue<byte[]>();
         byte[] big = new byte[64 << 20];

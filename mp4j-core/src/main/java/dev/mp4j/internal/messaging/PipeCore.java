@@ -4,7 +4,7 @@ import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.ProcessIdentity;
 import dev.mp4j.internal.shm.Segment;
 import dev.mp4j.internal.sync.LockCore;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;

@@ -4,7 +4,7 @@ import dev.mp4j.ConnectionClosedException;
 import dev.mp4j.internal.codec.Encoded;
 import dev.mp4j.internal.codec.Limits;
 import dev.mp4j.internal.transport.MessageChannel;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.io.Serial;
 import java.io.Serializable;

@@ -4,7 +4,7 @@ import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.Segment;
 import dev.mp4j.internal.sync.LockCore;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -50,14 +50,12 @@ final class Ring {
     private static final int SPIN_PAUSES = Integer.getInteger("mp4j.spinPauses", 4);
     /** Without futexes a sleeping waiter is woken late (the portable wait polls); yielding first keeps up with a busy peer. */
     private static final int YIELD_NANOS = 2_000_000;
-    /** Longest sleep when some user of the ring cannot wake futex sleepers: they notice its changes by polling. */
-    private static final long MIXED_SLICE_NANOS = 1_000_000;
     private static final long RESTART_AFTER = 64 << 10, JUMP_CHECK_BYTES = 256 << 10;
 
 
     private final Segment segment;
     private final MemorySegment mem;
-    private final long base, data, capacity, mask; // capacity is a power of two: offsets by masking, not division
+    private final long base, data, capacity, mask, softRoom; // capacity is a power of two: offsets by masking, not division
     private final LockCore putLock, getLock;
     /**
      * This process's last look at the other side's position. Positions only grow, so a stale value is a safe
@@ -81,12 +79,17 @@ final class Ring {
         this.data = base + HEADER;
         this.capacity = (long) Mem.LONG.getVolatile(mem, base + CAPACITY);
         this.mask = capacity - 1;
+        this.softRoom = Math.min(64L << 20, capacity / 4);
         this.putLock = new LockCore(segment, base + PUT_LOCK, false);
         this.getLock = new LockCore(segment, base + GET_LOCK, false);
         if (!Futex.isNative() && (int) Mem.INT.getVolatile(mem, base + MIXED) == 0) Mem.INT.setVolatile(mem, base + MIXED, 1);
     }
 
-    /** Whether some process using this ring wakes sleepers only by polling (no native access there). */
+    /**
+     * Whether some process using this ring wakes sleepers only by polling (no native access there). Only a spin
+     * policy hint (then a waiter yield-spins 2 ms before sleeping); the wake-up slices themselves are Futex's
+     * business, which tracks the same fact per segment but does not expose it.
+     */
     private boolean mixed() { return (int) Mem.INT.getOpaque(mem, base + MIXED) != 0; }
 
     static long footprint(long capacity) { return HEADER + capacity; }
@@ -182,18 +185,26 @@ final class Ring {
 
     /**
      * Where a record of {@code need} bytes goes: at {@code w}, or at the start of the next lap. It must go there
-     * when the ring's end is near (a WRAP marker in the ring says so). It jumps there when the ring is empty, so
-     * that a queue kept drained stays on its first pages, mapped and warm. The jump is recorded in the control
-     * block, not in the ring, and counts as followed for room: an emptied ring that jumps back still offers its
-     * whole capacity. (Jumping back while items are queued would leave only the space before the consumers'
-     * position until they move, which a stalled consumer never does: an unbounded queue could then block.)
+     * when the ring's end is near (a WRAP marker in the ring says so). It jumps there, to reuse pages already
+     * mapped and warm instead of faulting in fresh ones (about 1 GB/s on tmpfs), when
+     * <ul>
+     * <li>the ring is empty: the jump costs no room at all, an emptied ring still offers its whole capacity; or</li>
+     * <li>the consumers are at least {@link #softRoom} bytes into the current lap: after the jump that much room
+     *     is left behind them even if they stall, so a busy stream cycles through its first pages while an
+     *     unbounded queue whose consumers stop still takes {@code softRoom} more bytes (64 MiB for a queue, far
+     *     more than the 64 KiB of Python's pipe) before a put waits.</li>
+     * </ul>
+     * A jump is recorded in the control block, not in the ring, and a second one waits until the first is followed.
      */
     private long plan(long w, long r, long need) {
         long off = w & mask;
-        if (off + need > capacity) return w + (capacity - off);
+        long next = w + (capacity - off);
+        if (off + need > capacity) return next;
         long from = (long) Mem.LONG.get(mem, base + JUMP_FROM), to = (long) Mem.LONG.get(mem, base + JUMP_TO);
-        boolean lastJumpFollowed = r > from || to <= from;
-        return lastJumpFollowed && r == w && off >= need ? w + (capacity - off) : w;
+        if (!(r > from || to <= from)) return w; // the last jump is still ahead of the consumers
+        if (r == w && off >= need) return next;
+        boolean consumersInThisLap = r >= w - off;
+        return consumersInThisLap && (r & mask) >= softRoom + need ? next : w;
     }
 
     /** Whether fewer than {@code maxItems} are queued; looks at the consumers' count only when the cached one says no. */
@@ -256,7 +267,9 @@ final class Ring {
                 int len = mem.get(ValueLayout.JAVA_INT_UNALIGNED, off);
                 result = reader.read(mem, off + 8, len);
                 long count = (long) Mem.LONG.get(mem, base + GET_COUNT) + 1;
-                publish(J_GET, J_R, r + 8 + align(len), J_GET_COUNT, count, R, GET_COUNT);
+                long newR = r + 8 + align(len);
+                publish(J_GET, J_R, newR, J_GET_COUNT, count, R, GET_COUNT);
+                if (newR - cachedR > 0) cachedR = newR; // producers in this process learn it for free
                 break;
             }
         } finally {
@@ -405,7 +418,7 @@ final class Ring {
                 guard.check();
                 long left = Waits.left(deadline);
                 if (left <= 0) return false;
-                Futex.await(mem, base + signalWord, seen, mixed() ? Math.min(left, MIXED_SLICE_NANOS) : left);
+                Futex.await(mem, base + signalWord, seen, left); // short slices when a poller shares the segment: Futex's concern
                 Waits.checkInterrupt();
                 if ((int) Mem.INT.getVolatile(mem, base + signalWord) != seen) return true;
             }

@@ -1,5 +1,6 @@
 package dev.mp4j.internal.transport;
 
+import dev.mp4j.internal.sync.Waits;
 import dev.mp4j.ConnectionClosedException;
 import dev.mp4j.Mp4jException;
 import dev.mp4j.internal.codec.Encoded;

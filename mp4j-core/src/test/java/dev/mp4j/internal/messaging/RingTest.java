@@ -1,7 +1,7 @@
 package dev.mp4j.internal.messaging;
 
 import dev.mp4j.internal.shm.Segment;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -59,6 +59,20 @@ class RingTest {
         for (int i = 0; i < fitted; i++) assertArrayEquals(item(10_000, i), take(r));
         assertNull(take(r));
         assertEquals(0, r.count());
+    }
+
+    @Test
+    void aBusyRingJumpsBackButKeepsRoomIfConsumersStall() {
+        Ring r = ring();
+        int seq = 0, taken = 0;
+        for (int i = 0; i < 60; i++) assertTrue(put(r, item(10_000, seq++)));
+        for (int i = 0; i < 40; i++) assertArrayEquals(item(10_000, taken++), take(r)); // consumers 400 KB in
+        // the next puts may jump back to offset 0; with consumers stalled there is still room for a quarter ring
+        int fitted = 0;
+        while (put(r, item(10_000, seq))) { seq++; fitted++; }
+        assertTrue(fitted >= 25, "only " + fitted + " fitted after a jump back");
+        while (taken < seq) assertArrayEquals(item(10_000, taken++), take(r));
+        assertNull(take(r));
     }
 
     @Test
