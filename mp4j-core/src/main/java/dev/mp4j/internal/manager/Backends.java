@@ -6,7 +6,7 @@ import java.io.Serializable;
  * What a public synchronization or queue class delegates to when its object lives in a manager server rather
  * than in shared memory (the seam: a package-private constructor of {@code dev.mp4j.Lock}, {@code RLock},
  * {@code Queue}, {@code JoinableQueue} taking one of these). Timeouts are nanoseconds,
- * {@link dev.mp4j.internal.transport.Waits#FOREVER} for none. Serializable: a handle passed to another process
+ * {@link dev.mp4j.internal.sync.Waits#FOREVER} for none. Serializable: a handle passed to another process
  * carries its backend, which calls the same server object from there.
  */
 public final class Backends {

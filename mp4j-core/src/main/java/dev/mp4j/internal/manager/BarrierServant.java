@@ -1,7 +1,7 @@
 package dev.mp4j.internal.manager;
 
 import dev.mp4j.BarrierBrokenException;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 /**
  * A Barrier living in the server, as Python's threading.Barrier: rounds ("generations"); a timeout or

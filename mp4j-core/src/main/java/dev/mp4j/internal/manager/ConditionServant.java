@@ -1,6 +1,6 @@
 package dev.mp4j.internal.manager;
 
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.util.ArrayDeque;
 

@@ -1,6 +1,6 @@
 package dev.mp4j.internal.manager;
 
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 /** An Event living in the server. */
 final class EventServant implements Servant {

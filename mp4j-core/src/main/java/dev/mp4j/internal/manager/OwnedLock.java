@@ -1,7 +1,7 @@
 package dev.mp4j.internal.manager;
 
 import dev.mp4j.Mp4jException;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.util.HashSet;
 import java.util.Set;

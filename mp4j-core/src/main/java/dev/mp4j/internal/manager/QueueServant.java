@@ -3,7 +3,7 @@ package dev.mp4j.internal.manager;
 import dev.mp4j.QueueEmptyException;
 import dev.mp4j.QueueFullException;
 import dev.mp4j.QueueShutDownException;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 import java.util.ArrayDeque;
 

@@ -1,6 +1,6 @@
 package dev.mp4j.internal.manager;
 
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 /** A Semaphore or BoundedSemaphore living in the server. No owner: permits a dead client took stay taken, as in Python. */
 final class SemaphoreServant implements Servant {

@@ -2,7 +2,7 @@ package dev.mp4j.internal.manager;
 
 import dev.mp4j.Connection;
 import dev.mp4j.Mp4jException;
-import dev.mp4j.internal.transport.Waits;
+import dev.mp4j.internal.sync.Waits;
 
 /**
  * How a servant waits on its monitor for a client (a lock, a queue item, an event): in slices, checking between
