@@ -1,0 +1,429 @@
+package dev.mp4j.internal.messaging;
+
+import dev.mp4j.internal.shm.Futex;
+import dev.mp4j.internal.shm.Mem;
+import dev.mp4j.internal.shm.Segment;
+import dev.mp4j.internal.sync.LockCore;
+import dev.mp4j.internal.sync.Waits;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A multi-producer multi-consumer ring of whole messages in a shared {@link Segment}: the machinery under
+ * Queue, SimpleQueue and each direction of a Pipe.
+ *
+ * <p><b>Layout.</b> A {@value #HEADER}-byte control block at {@code base}, then {@code capacity} data bytes.
+ * Each record is 8-byte aligned: {@code int length, int kind, payload, padding}. Kind {@link #WRAP} means
+ * "skip to the start of the next lap". Positions {@code W} (written) and {@code R} (read) only grow; the
+ * physical offset is {@code position % capacity} (a power of two); {@code W - R} bytes are in use. The data area is a sparse
+ * file: pages cost memory only once touched, and a producer that finds the ring empty jumps back to offset 0
+ * (recorded beside {@code W} as {@code JUMP_FROM -> JUMP_TO}, taking no room), so a queue kept drained stays on
+ * a few hot pages.
+ *
+ * <p><b>Crash safety.</b> Producers serialize on a put {@link LockCore}, consumers on a get LockCore; both
+ * recover from a dead holder. A producer copies the payload beyond {@code W}, then journals the new
+ * {@code (W, count)}, then publishes them: a producer killed while copying leaves nothing visible (the next one
+ * overwrites the bytes), and one killed while publishing is completed from the journal by whoever takes the lock
+ * next. Consumers journal {@code (R, count)} the same way. So a message is delivered exactly once or, if its put
+ * never finished, never.
+ *
+ * <p><b>Waiting.</b> Event counts on futex words: a consumer that finds the ring empty spins briefly, then
+ * registers in {@code getWaiters}, re-checks and sleeps on {@code putSignal}; a producer bumps and wakes that word
+ * only if someone registered, so a busy pair makes no system calls. Producers waiting for room do the mirror.
+ */
+final class Ring {
+    /** Control block size; data follows. */
+    static final long HEADER = 512;
+    static final int ITEM = 1, WRAP = 2;
+
+    // Control block, one cache line per concern so producers and consumers do not share lines.
+    private static final long PUT_LOCK = 0;            // LockCore, 64 bytes
+    private static final long W = 64, PUT_COUNT = 72, J_W = 80, J_PUT_COUNT = 88, J_PUT = 96;   // long, long, long, long, int
+    private static final long JUMP_FROM = 104, JUMP_TO = 112; // longs: the last jump back to a lap's start
+    private static final long GET_LOCK = 128;          // LockCore
+    private static final long R = 192, GET_COUNT = 200, J_R = 208, J_GET_COUNT = 216, J_GET = 224;
+    private static final long PUT_SIGNAL = 256, GET_WAITERS = 260;  // consumers sleep on PUT_SIGNAL
+    private static final long GET_SIGNAL = 320, PUT_WAITERS = 324;  // producers sleep on GET_SIGNAL
+    private static final long CAPACITY = 384, MIXED = 392; // MIXED: int, 1 once a process without futexes uses the ring
+    private static final int SPIN_NANOS = 50_000;
+    private static final int SPIN_PAUSES = Integer.getInteger("mp4j.spinPauses", 4);
+    /** Without futexes a sleeping waiter is woken late (the portable wait polls); yielding first keeps up with a busy peer. */
+    private static final int YIELD_NANOS = 2_000_000;
+    private static final long RESTART_AFTER = 64 << 10, JUMP_CHECK_BYTES = 256 << 10;
+
+
+    private final Segment segment;
+    private final MemorySegment mem;
+    private final long base, data, capacity, mask, softRoom; // capacity is a power of two: offsets by masking, not division
+    private final LockCore putLock, getLock;
+    /**
+     * This process's last look at the other side's position. Positions only grow, so a stale value is a safe
+     * under-estimate: a producer re-reads R (a cache miss on the consumers' line) only when the cached value says
+     * there is no room, and a consumer re-reads W only when it has caught up with the cached value.
+     */
+    private long cachedR, cachedW, cachedGetCount, cachedJumpFrom, cachedJumpTo, lastJumpCheck;
+
+    /** Formats a fresh ring (the segment is zero-filled, so only the capacity needs writing). */
+    static Ring create(Segment segment, long base, long capacity) {
+        if (Long.bitCount(capacity) != 1 || capacity < 64) throw new IllegalArgumentException("ring capacity must be a power of two: " + capacity);
+        Mem.LONG.setVolatile(segment.memory(), base + CAPACITY, capacity);
+        return new Ring(segment, base);
+    }
+
+    /** Attaches to a ring formatted at {@code base} of {@code segment}. */
+    Ring(Segment segment, long base) {
+        this.segment = segment;
+        this.mem = segment.memory();
+        this.base = base;
+        this.data = base + HEADER;
+        this.capacity = (long) Mem.LONG.getVolatile(mem, base + CAPACITY);
+        this.mask = capacity - 1;
+        this.softRoom = Math.min(64L << 20, capacity / 4);
+        this.putLock = new LockCore(segment, base + PUT_LOCK, false);
+        this.getLock = new LockCore(segment, base + GET_LOCK, false);
+        if (!Futex.isNative() && (int) Mem.INT.getVolatile(mem, base + MIXED) == 0) Mem.INT.setVolatile(mem, base + MIXED, 1);
+    }
+
+    /**
+     * Whether some process using this ring wakes sleepers only by polling (no native access there). Only a spin
+     * policy hint (then a waiter yield-spins 2 ms before sleeping); the wake-up slices themselves are Futex's
+     * business, which tracks the same fact per segment but does not expose it.
+     */
+    private boolean mixed() { return (int) Mem.INT.getOpaque(mem, base + MIXED) != 0; }
+
+    static long footprint(long capacity) { return HEADER + capacity; }
+
+    Segment segment() { return segment; }
+
+    /** Largest payload one record can hold. */
+    long maxMessage() { return capacity - 16; }
+
+    /** Checked before each wait and after each wake-up; throws to abandon the operation. */
+    interface Guard { void check(); }
+
+    /** Copies a message's payload into the ring at the given offset. */
+    interface Payload {
+        int length();
+        void copyTo(MemorySegment mem, long offset);
+    }
+
+    /** Reads a message in place; runs under the get lock, so it should copy, not linger. */
+    interface Reader<R> { R read(MemorySegment mem, long offset, int length); }
+
+    // ---------------------------------------------------------------- producer side
+
+    /**
+     * Appends one message, waiting until the ring has room and fewer than {@code maxItems} (<= 0: no limit)
+     * messages are in it, or until {@code deadline}. {@code guard} runs before every wait.
+     *
+     * @return false on timeout (nothing written)
+     */
+    boolean put(Payload payload, long maxItems, long deadline, Guard guard) {
+        int len = payload.length();
+        if (len > maxMessage()) throw new IllegalArgumentException("message of " + len + " bytes exceeds the buffer's " + maxMessage());
+        if (!lock(putLock, deadline)) return false;
+        try {
+            if (putLock.previousOwnerDied()) redo(J_PUT, J_W, W, J_PUT_COUNT, PUT_COUNT);
+            long need = 8 + align(len);
+            long w = (long) Mem.LONG.get(mem, base + W); // plain: only lock holders write it
+            if ((long) Mem.LONG.get(mem, base + JUMP_FROM) >= w && (long) Mem.LONG.get(mem, base + JUMP_TO) != 0) {
+                // a jump recorded by a producer that died before publishing it: it must not apply to our record
+                Mem.LONG.set(mem, base + JUMP_FROM, 0L);
+                Mem.LONG.setRelease(mem, base + JUMP_TO, 0L);
+            }
+            long start;
+            while (true) {
+                long r = cachedR;
+                if ((w & mask) > RESTART_AFTER && w - lastJumpCheck >= JUMP_CHECK_BYTES) { // time to look for a jump back
+                    lastJumpCheck = w;
+                    r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
+                }
+                start = plan(w, r, need);
+                if (start + need - effectiveR(w, r) > capacity) { // no room by the cached view: look again
+                    r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
+                    start = plan(w, r, need);
+                }
+                boolean room = start + need - effectiveR(w, r) <= capacity;
+                boolean belowMax = maxItems <= 0 || belowMax(maxItems);
+                if (room && belowMax) break;
+                long seenR = r;
+                if (room && spinUntilChanged(GET_COUNT, cachedGetCount, deadline)) continue;
+                if (!waitFor(GET_SIGNAL, PUT_WAITERS, deadline, guard, () -> {
+                    long r2 = (long) Mem.LONG.getVolatile(mem, base + R);
+                    return r2 != seenR || (maxItems > 0 && count() < maxItems);
+                })) return false;
+                cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
+            }
+            if (start != w) {
+                if ((w & mask) + need > capacity) {
+                    writeHeader(w, 0, WRAP); // end of the ring: a marker in the ring itself
+                } else {
+                    Mem.LONG.set(mem, base + JUMP_FROM, w); // a jump back: recorded beside W, published with it
+                    Mem.LONG.set(mem, base + JUMP_TO, start);
+                }
+            }
+            payload.copyTo(mem, data + (start & mask) + 8);
+            writeHeader(start, len, ITEM);
+            long count = (long) Mem.LONG.get(mem, base + PUT_COUNT) + 1;
+            publish(J_PUT, J_W, start + need, J_PUT_COUNT, count, W, PUT_COUNT);
+        } finally {
+            putLock.release();
+        }
+        signal(PUT_SIGNAL, GET_WAITERS);
+        return true;
+    }
+
+    /**
+     * The consumers' position as far as room goes: a published jump not yet followed counts as followed, since
+     * nothing lies between its two ends.
+     */
+    private long effectiveR(long w, long r) {
+        long from = (long) Mem.LONG.get(mem, base + JUMP_FROM), to = (long) Mem.LONG.get(mem, base + JUMP_TO);
+        return r == from && to > from && w > from ? to : r;
+    }
+
+    /**
+     * Where a record of {@code need} bytes goes: at {@code w}, or at the start of the next lap. It must go there
+     * when the ring's end is near (a WRAP marker in the ring says so). It jumps there, to reuse pages already
+     * mapped and warm instead of faulting in fresh ones (about 1 GB/s on tmpfs), when
+     * <ul>
+     * <li>the ring is empty: the jump costs no room at all, an emptied ring still offers its whole capacity; or</li>
+     * <li>the consumers are at least {@link #softRoom} bytes into the current lap: after the jump that much room
+     *     is left behind them even if they stall, so a busy stream cycles through its first pages while an
+     *     unbounded queue whose consumers stop still takes {@code softRoom} more bytes (64 MiB for a queue, far
+     *     more than the 64 KiB of Python's pipe) before a put waits.</li>
+     * </ul>
+     * A jump is recorded in the control block, not in the ring, and a second one waits until the first is followed.
+     */
+    private long plan(long w, long r, long need) {
+        long off = w & mask;
+        long next = w + (capacity - off);
+        if (off + need > capacity) return next;
+        long from = (long) Mem.LONG.get(mem, base + JUMP_FROM), to = (long) Mem.LONG.get(mem, base + JUMP_TO);
+        if (!(r > from || to <= from)) return w; // the last jump is still ahead of the consumers
+        if (r == w && off >= need) return next;
+        boolean consumersInThisLap = r >= w - off;
+        return consumersInThisLap && (r & mask) >= softRoom + need ? next : w;
+    }
+
+    /** Whether fewer than {@code maxItems} are queued; looks at the consumers' count only when the cached one says no. */
+    private boolean belowMax(long maxItems) {
+        long put = (long) Mem.LONG.get(mem, base + PUT_COUNT); // plain: we hold the put lock
+        if (put - cachedGetCount < maxItems) return true;
+        cachedGetCount = (long) Mem.LONG.getVolatile(mem, base + GET_COUNT);
+        return put - cachedGetCount < maxItems;
+    }
+
+    private void writeHeader(long position, int len, int kind) {
+        long off = data + (position & mask);
+        mem.set(ValueLayout.JAVA_INT_UNALIGNED, off, len);
+        mem.set(ValueLayout.JAVA_INT_UNALIGNED, off + 4, kind);
+    }
+
+    // ---------------------------------------------------------------- consumer side
+
+    /**
+     * Takes the next message, handing it to {@code reader} in place, waiting until {@code deadline}.
+     * {@code guard} runs whenever the ring is empty, before waiting.
+     *
+     * @return the reader's result, or {@code timedOut} on timeout
+     */
+    <T> T take(Reader<T> reader, long deadline, Guard guard, T timedOut) {
+        if (!lock(getLock, deadline)) return timedOut;
+        T result;
+        try {
+            if (getLock.previousOwnerDied()) redo(J_GET, J_R, R, J_GET_COUNT, GET_COUNT);
+            long r = (long) Mem.LONG.get(mem, base + R);
+            while (true) {
+                long w = cachedW;
+                if (w - r <= 0) {
+                    w = cachedW = (long) Mem.LONG.getAcquire(mem, base + W);
+                    // the jump fields sit beside W: read with it, they are current for every r below it
+                    cachedJumpFrom = (long) Mem.LONG.get(mem, base + JUMP_FROM);
+                    cachedJumpTo = (long) Mem.LONG.get(mem, base + JUMP_TO);
+                }
+                if (w == r) {
+                    long seen = r; // the guard runs in waitFor, after the spin: it may cost a system call
+                    if (!spinUntilChanged(W, seen, deadline)
+                        && !waitFor(PUT_SIGNAL, GET_WAITERS, deadline, guard, () -> (long) Mem.LONG.getVolatile(mem, base + W) != seen))
+                        return timedOut;
+                    continue;
+                }
+                if (r == cachedJumpFrom && cachedJumpTo > r) {
+                    r = cachedJumpTo;
+                    Mem.LONG.setVolatile(mem, base + R, r); // nothing counted: a jump is not an item
+                    signal(GET_SIGNAL, PUT_WAITERS);
+                    continue;
+                }
+                long off = data + (r & mask);
+                int kind = mem.get(ValueLayout.JAVA_INT_UNALIGNED, off + 4);
+                if (kind == WRAP) {
+                    r += capacity - (r & mask);
+                    Mem.LONG.setVolatile(mem, base + R, r); // nothing counted: a marker is not an item
+                    signal(GET_SIGNAL, PUT_WAITERS);
+                    continue;
+                }
+                int len = mem.get(ValueLayout.JAVA_INT_UNALIGNED, off);
+                result = reader.read(mem, off + 8, len);
+                long count = (long) Mem.LONG.get(mem, base + GET_COUNT) + 1;
+                long newR = r + 8 + align(len);
+                publish(J_GET, J_R, newR, J_GET_COUNT, count, R, GET_COUNT);
+                if (newR - cachedR > 0) cachedR = newR; // producers in this process learn it for free
+                break;
+            }
+        } finally {
+            getLock.release();
+        }
+        signal(GET_SIGNAL, PUT_WAITERS);
+        return result;
+    }
+
+    /** Drops every message in the ring (shutdown(immediate)); returns how many. Waiters must have been told to leave. */
+    long drain() {
+        lock(putLock, Waits.FOREVER); // lock order: put, then get
+        long dropped;
+        try {
+            lock(getLock, Waits.FOREVER);
+            try {
+                if (putLock.previousOwnerDied()) redo(J_PUT, J_W, W, J_PUT_COUNT, PUT_COUNT);
+                if (getLock.previousOwnerDied()) redo(J_GET, J_R, R, J_GET_COUNT, GET_COUNT);
+                long put = (long) Mem.LONG.get(mem, base + PUT_COUNT), got = (long) Mem.LONG.get(mem, base + GET_COUNT);
+                dropped = Math.max(0, put - got);
+                publish(J_GET, J_R, (long) Mem.LONG.get(mem, base + W), J_GET_COUNT, put, R, GET_COUNT);
+            } finally {
+                getLock.release();
+            }
+        } finally {
+            putLock.release();
+        }
+        wakeAll();
+        return dropped;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** Messages in the ring (put and not yet taken). */
+    long count() {
+        long got = (long) Mem.LONG.getVolatile(mem, base + GET_COUNT);
+        long put = (long) Mem.LONG.getVolatile(mem, base + PUT_COUNT);
+        return Math.max(0, put - got);
+    }
+
+    /** Messages ever put (a JoinableQueue's tasks). */
+    long putCount() { return (long) Mem.LONG.getVolatile(mem, base + PUT_COUNT); }
+
+    /** Whether a message is waiting to be read. */
+    boolean readable() {
+        long r = (long) Mem.LONG.getVolatile(mem, base + R);
+        long w = (long) Mem.LONG.getVolatile(mem, base + W);
+        if (w == r) return false;
+        if (r == (long) Mem.LONG.get(mem, base + JUMP_FROM) && (long) Mem.LONG.get(mem, base + JUMP_TO) > r) return true;
+        // a lone wrap marker is not a message
+        return !(mem.get(ValueLayout.JAVA_INT_UNALIGNED, data + (r & mask) + 4) == WRAP
+            && w == r + capacity - (r & mask));
+    }
+
+    /** Wakes every waiter on both sides, e.g. after a shutdown or a peer's close, so they re-check. */
+    void wakeAll() {
+        Mem.INT.getAndAdd(mem, base + PUT_SIGNAL, 1);
+        Futex.wake(mem, base + PUT_SIGNAL, Integer.MAX_VALUE);
+        Mem.INT.getAndAdd(mem, base + GET_SIGNAL, 1);
+        Futex.wake(mem, base + GET_SIGNAL, Integer.MAX_VALUE);
+    }
+
+    /** Waits until data may have arrived (or timeout), without taking anything: for poll(). */
+    boolean awaitReadable(long deadline, Guard guard) {
+        while (!readable()) {
+            long r = (long) Mem.LONG.getVolatile(mem, base + R), w = (long) Mem.LONG.getVolatile(mem, base + W);
+            if (!spinUntilChanged(W, w, deadline) && !waitFor(PUT_SIGNAL, GET_WAITERS, deadline, guard,
+                () -> (long) Mem.LONG.getVolatile(mem, base + W) != w || (long) Mem.LONG.getVolatile(mem, base + R) != r))
+                return readable();
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "Ring[W=" + (long) Mem.LONG.getVolatile(mem, base + W) + ", R=" + (long) Mem.LONG.getVolatile(mem, base + R)
+            + ", put=" + putCount() + ", got=" + (long) Mem.LONG.getVolatile(mem, base + GET_COUNT)
+            + ", waiting getters=" + (int) Mem.INT.getVolatile(mem, base + GET_WAITERS)
+            + ", putters=" + (int) Mem.INT.getVolatile(mem, base + PUT_WAITERS) + ", mixed=" + mixed()
+            + ", locks=" + putLock.describe("put") + "/" + getLock.describe("get") + "]";
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static long align(long n) { return (n + 7) & ~7L; }
+
+    private boolean lock(LockCore lock, long deadline) {
+        if (lock.tryAcquire()) return true;
+        long left = Waits.left(deadline);
+        return lock.acquire(Math.max(0, left));
+    }
+
+    /** Journal, publish, clear: see the class comment. */
+    private void publish(long jFlag, long jPos, long pos, long jCount, long count, long posField, long countField) {
+        Mem.LONG.set(mem, base + jPos, pos);
+        Mem.LONG.set(mem, base + jCount, count);
+        Mem.INT.setRelease(mem, base + jFlag, 1);
+        Mem.LONG.setRelease(mem, base + countField, count);
+        // release, not volatile: the lock release that follows is a full fence, which orders this store before
+        // our read of the waiter count in signal()
+        Mem.LONG.setRelease(mem, base + posField, pos);
+        Mem.INT.setRelease(mem, base + jFlag, 0);
+    }
+
+    /** Completes a publish that a dead lock holder began. */
+    private void redo(long jFlag, long jPos, long posField, long jCount, long countField) {
+        if ((int) Mem.INT.getAcquire(mem, base + jFlag) == 0) return;
+        Mem.LONG.setVolatile(mem, base + countField, (long) Mem.LONG.get(mem, base + jCount));
+        Mem.LONG.setVolatile(mem, base + posField, (long) Mem.LONG.get(mem, base + jPos));
+        Mem.INT.setRelease(mem, base + jFlag, 0);
+    }
+
+    private void signal(long signalWord, long waitersWord) {
+        if ((int) Mem.INT.getVolatile(mem, base + waitersWord) == 0) return;
+        Mem.INT.getAndAdd(mem, base + signalWord, 1);
+        Futex.wake(mem, base + signalWord, Integer.MAX_VALUE);
+    }
+
+    /** Busy-waits briefly for the long at {@code field} to leave {@code value}: the other side is often just behind. */
+    private boolean spinUntilChanged(long field, long value, long deadline) {
+        if (Waits.left(deadline) <= 0) return false;
+        long start = System.nanoTime();
+        for (int i = 0; ; i++) {
+            if ((long) Mem.LONG.getVolatile(mem, base + field) != value) return true;
+            // a few pauses between looks: each look pulls the line the other side writes, costing it a miss
+            for (int k = 0; k < SPIN_PAUSES; k++) Thread.onSpinWait();
+            if ((i & 15) != 0) continue;
+            long spent = System.nanoTime() - start;
+            if (spent > SPIN_NANOS + (mixed() ? YIELD_NANOS : 0) || Waits.left(deadline) <= 0) return false;
+            if (spent > SPIN_NANOS) Thread.yield(); else Thread.onSpinWait();
+        }
+    }
+
+    interface Condition { boolean holds(); }
+
+    /**
+     * Sleeps on {@code signalWord} until {@code changed} holds, the deadline passes (false) or a wake-up;
+     * registered in {@code waitersWord} meanwhile so the other side knows to signal.
+     */
+    private boolean waitFor(long signalWord, long waitersWord, long deadline, Guard guard, Condition changed) {
+        Mem.INT.getAndAdd(mem, base + waitersWord, 1);
+        try {
+            while (true) {
+                int seen = (int) Mem.INT.getVolatile(mem, base + signalWord);
+                if (changed.holds()) return true;
+                guard.check();
+                long left = Waits.left(deadline);
+                if (left <= 0) return false;
+                Futex.await(mem, base + signalWord, seen, left); // short slices when a poller shares the segment: Futex's concern
+                Waits.checkInterrupt();
+                if ((int) Mem.INT.getVolatile(mem, base + signalWord) != seen) return true;
+            }
+        } finally {
+            Mem.INT.getAndAdd(mem, base + waitersWord, -1);
+        }
+    }
+}
