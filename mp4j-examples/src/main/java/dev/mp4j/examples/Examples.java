@@ -3,6 +3,15 @@ package dev.mp4j.examples;
 import dev.mp4j.examples.locks.GreetingsUnderLock;
 import dev.mp4j.examples.locks.HoleDiggers;
 import dev.mp4j.examples.locks.Slowpoke;
+import dev.mp4j.examples.managers.ManagerDict;
+import dev.mp4j.examples.pipes.PipeDict;
+import dev.mp4j.examples.pipes.PipeProducers;
+import dev.mp4j.examples.pools.BbpPi;
+import dev.mp4j.examples.pools.MonteCarloPi;
+import dev.mp4j.examples.pools.MultipleFunctions;
+import dev.mp4j.examples.pools.PoolApply;
+import dev.mp4j.examples.pools.Starmap;
+import dev.mp4j.examples.pools.WorkerPool;
 import dev.mp4j.examples.processes.Greetings;
 import dev.mp4j.examples.processes.IsAlive;
 import dev.mp4j.examples.processes.JoinOrder;
@@ -13,6 +22,19 @@ import dev.mp4j.examples.processes.SayHi;
 import dev.mp4j.examples.processes.SeparateMemory;
 import dev.mp4j.examples.processes.Square;
 import dev.mp4j.examples.processes.Subclassing;
+import dev.mp4j.examples.queues.AddManyNumbers;
+import dev.mp4j.examples.queues.AddTwoNumbers;
+import dev.mp4j.examples.queues.ManySquares;
+import dev.mp4j.examples.queues.OrderedSquares;
+import dev.mp4j.examples.queues.PiByIntegration;
+import dev.mp4j.examples.queues.QueueOfTasks;
+import dev.mp4j.examples.queues.QueueOrder;
+import dev.mp4j.examples.queues.RandomDelaySquares;
+import dev.mp4j.examples.queues.RandomNumbers;
+import dev.mp4j.examples.queues.SendFiveNames;
+import dev.mp4j.examples.queues.SendName;
+import dev.mp4j.examples.queues.SquareViaQueue;
+import dev.mp4j.examples.queues.WordsQueue;
 import dev.mp4j.examples.shared.Counter;
 import dev.mp4j.examples.shared.SharedArraySquares;
 import dev.mp4j.examples.shared.SharedValuePi;
@@ -48,6 +70,32 @@ public final class Examples {
         ALL.put("counter", Counter.class);
         ALL.put("shared-value-pi", SharedValuePi.class);
         ALL.put("shared-array", SharedArraySquares.class);
+        // queues
+        ALL.put("square-via-queue", SquareViaQueue.class);
+        ALL.put("many-squares", ManySquares.class);
+        ALL.put("random-delay-squares", RandomDelaySquares.class);
+        ALL.put("ordered-squares", OrderedSquares.class);
+        ALL.put("pi-by-integration", PiByIntegration.class);
+        ALL.put("send-name", SendName.class);
+        ALL.put("send-five-names", SendFiveNames.class);
+        ALL.put("add-two-numbers", AddTwoNumbers.class);
+        ALL.put("add-many-numbers", AddManyNumbers.class);
+        ALL.put("random-numbers", RandomNumbers.class);
+        ALL.put("words-queue", WordsQueue.class);
+        ALL.put("queue-order", QueueOrder.class);
+        ALL.put("queue-of-tasks", QueueOfTasks.class);
+        // pipes
+        ALL.put("pipe-producers", PipeProducers.class);
+        ALL.put("pipe-dict", PipeDict.class);
+        // pools
+        ALL.put("worker-pool", WorkerPool.class);
+        ALL.put("starmap", Starmap.class);
+        ALL.put("multiple-functions", MultipleFunctions.class);
+        ALL.put("bbp-pi", BbpPi.class);
+        ALL.put("monte-carlo-pi", MonteCarloPi.class);
+        ALL.put("pool-apply", PoolApply.class);
+        // managers
+        ALL.put("manager-dict", ManagerDict.class);
     }
 
     static void list() {

@@ -1,4 +1,4 @@
-package dev.mp4j.examples.pool;
+package dev.mp4j.examples.pools;
 
 import dev.mp4j.Pool;
 
