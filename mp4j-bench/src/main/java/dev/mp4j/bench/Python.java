@@ -40,6 +40,11 @@ public final class Python {
         return Double.parseDouble(out.replaceAll("[()]", "").split(",")[0].trim());
     }
 
+    /** The text Python prints for {@code expression} (for figures that come as tuples). */
+    public static String text(String expression) {
+        return run(expression);
+    }
+
     private static String run(String expression) {
         try {
             var pb = new ProcessBuilder("python3", "-c", "import multiprocessing as mp; mp.set_start_method('fork'); "

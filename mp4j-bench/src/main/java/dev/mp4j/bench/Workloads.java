@@ -1,11 +1,18 @@
 package dev.mp4j.bench;
 
+import dev.mp4j.Manager;
+import dev.mp4j.Mp;
+import dev.mp4j.Pool;
 import dev.mp4j.StartMethod;
 import dev.mp4j.bench.messaging.MessagingBench;
+import dev.mp4j.bench.pool.PoolBench;
 import dev.mp4j.bench.sync.SyncBench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /** Every workload of ../shared/bench/py_baseline.py, with its mp4j counterpart and the issues' targets. */
 final class Workloads {
@@ -32,11 +39,51 @@ final class Workloads {
             SyncBench::valueIncrementsPerSecond, "b.value_lock()", 10e6));
         w.add(new Workload("wake-up of a waiter in another process (median)", "us", true,
             SyncBench::wakeLatencyMedianMicros, "__import__('sync_wake_latency').wake_latency()", null));
+        w.add(new Workload("Pool.map trivial, default chunks, 2 workers", "tasks/s", false,
+            () -> onPool(2, pool -> PoolBench.poolMap(pool, 200_000)), "b.pool_map()", 12e6));
+        w.add(new Workload("Pool.map chunksize=1, 2 workers", "tasks/s", false,
+            () -> onPool(2, pool -> PoolBench.poolMapChunk1(pool, 20_000)), "b.pool_map_chunk1()", 300e3));
+        w.add(new Workload("Pool.apply round trip", "us", true,
+            () -> onPool(2, pool -> PoolBench.applyRtt(pool, 2_000)), "b.pool_apply_rtt()", 15.0));
+        w.add(new Workload("Monte-Carlo pi speed-up, 4M points, 2 workers", "x", false,
+            () -> onPool(2, pool -> PoolBench.piSpeedup(pool, 4_000_000)),
+            "(lambda r: r[0] / r[1])(b.pi_speedup())", 0.95 * Math.min(2, Mp.cpuCount())));
+        w.add(new Workload("Manager dict set round trip", "ops/s", false,
+            () -> managerDictSet(20_000), "b.manager_dict()", 150e3));
         return w;
     }
 
-    /** Speed-up at 1, 2, 4, ... workers up to the cores available. */
+    /** Like Python's figures: a fresh Pool, warmed with one small map, then the measured call. */
+    static double onPool(int processes, ToDoubleFunction<Pool> measure) {
+        try (Pool pool = new Pool(processes)) {
+            pool.map(x -> x, IntStream.range(0, 100).boxed().toList());
+            return measure.applyAsDouble(pool);
+        }
+    }
+
+    /** Python's manager_dict: d[i] = i through a manager's dict proxy, after the same warm-up as the JIT needs. */
+    static double managerDictSet(int n) {
+        try (Manager m = Manager.start()) {
+            Map<Integer, Integer> d = m.dict();
+            for (int i = 0; i < n; i++) d.put(i, i);
+            long t = System.nanoTime();
+            for (int i = 0; i < n; i++) d.put(i, i);
+            return n / ((System.nanoTime() - t) / 1e9);
+        }
+    }
+
+    /** Speed-up at 1, 2, 4, ... workers up to the cores available: Monte-Carlo pi and a trivial Pool.map. */
     static List<Report.Point> scaling() {
-        return List.of();
+        var points = new ArrayList<Report.Point>();
+        double mapOne = 0;
+        for (int k = 1; k <= Mp.cpuCount(); k *= 2) {
+            int workers = k;
+            points.add(new Report.Point("Monte-Carlo pi, 20M points", k,
+                onPool(workers, pool -> PoolBench.piSpeedup(pool, 20_000_000))));
+            double map = onPool(workers, pool -> PoolBench.poolMap(pool, 400_000));
+            if (k == 1) mapOne = map;
+            points.add(new Report.Point("Pool.map trivial, 400k tasks", k, map / mapOne));
+        }
+        return points;
     }
 }

@@ -10,6 +10,7 @@ import dev.mp4j.examples.pools.BbpPi;
 import dev.mp4j.examples.pools.MonteCarloPi;
 import dev.mp4j.examples.pools.MultipleFunctions;
 import dev.mp4j.examples.pools.PoolApply;
+import dev.mp4j.examples.pools.ProgressBar;
 import dev.mp4j.examples.pools.Starmap;
 import dev.mp4j.examples.pools.WorkerPool;
 import dev.mp4j.examples.processes.Greetings;
@@ -48,7 +49,7 @@ import java.util.Map;
 public final class Examples {
     private Examples() {}
 
-    /** Seed number and name to the class whose {@code main} runs it. */
+    /** Name to the class whose {@code main} runs it: the 38 seed programs, then extras. */
     public static final Map<String, Class<?>> ALL = new LinkedHashMap<>();
 
     static {
@@ -94,6 +95,7 @@ public final class Examples {
         ALL.put("bbp-pi", BbpPi.class);
         ALL.put("monte-carlo-pi", MonteCarloPi.class);
         ALL.put("pool-apply", PoolApply.class);
+        ALL.put("progress-bar", ProgressBar.class); // not a seed: tqdm over imap
         // managers
         ALL.put("manager-dict", ManagerDict.class);
     }

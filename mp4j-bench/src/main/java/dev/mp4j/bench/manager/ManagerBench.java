@@ -1,5 +1,7 @@
 package dev.mp4j.bench.manager;
 
+import dev.mp4j.bench.Python;
+
 import dev.mp4j.Context;
 import dev.mp4j.Manager;
 
@@ -36,7 +38,7 @@ public final class ManagerBench {
                 System.out.printf("mp4j   manager dict set: %,10.0f ops/s%n", opsPerSecond);
             }
         }
-        Double python = Boolean.getBoolean("bench.skipPython") ? null : python("b.manager_dict()");
+        Double python = Boolean.getBoolean("bench.skipPython") || !Python.available() ? null : Python.eval("b.manager_dict()");
         System.out.printf("mp4j   best:               %,10.0f ops/s%n", best);
         if (python != null) {
             System.out.printf("Python manager_dict:       %,10.0f ops/s%n", python);
@@ -44,25 +46,5 @@ public final class ManagerBench {
         } else {
             System.out.println("Python baseline unavailable (python3 or shared/bench/py_baseline.py not found)");
         }
-    }
-
-    /** Runs one expression of ../shared/bench/py_baseline.py; null if python3 or the file is missing. */
-    private static Double python(String expression) throws IOException, InterruptedException {
-        Path dir = null;
-        for (Path p = Path.of("").toAbsolutePath(); p != null && dir == null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("shared/bench/py_baseline.py"))) dir = p.resolve("shared/bench");
-        }
-        if (dir == null) return null;
-        var pb = new ProcessBuilder("python3", "-c", "import py_baseline as b; print(" + expression + ")").directory(dir.toFile());
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        java.lang.Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            return null;
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) return null;
-        return Double.parseDouble(out);
     }
 }

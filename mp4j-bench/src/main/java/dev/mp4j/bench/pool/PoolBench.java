@@ -1,5 +1,7 @@
 package dev.mp4j.bench.pool;
 
+import dev.mp4j.bench.Python;
+
 import dev.mp4j.Pool;
 
 import java.io.IOException;
@@ -119,7 +121,7 @@ public final class PoolBench {
             System.out.printf("pi_speedup (100M points)    %12.2f x         runs %s%n", median(pi100m), fmt(pi100m, "%.2f"));
         }
         if (python) {
-            System.out.println("python: " + python("b.pool_map(), b.pool_map_chunk1(), b.pool_apply_rtt(), b.pi_speedup()"));
+            System.out.println("python: " + Python.text("b.pool_map(), b.pool_map_chunk1(), b.pool_apply_rtt(), b.pi_speedup()"));
         }
     }
 
@@ -127,16 +129,4 @@ public final class PoolBench {
         return Arrays.stream(xs).mapToObj(x -> String.format(f, x)).toList().toString();
     }
 
-    static String python(String expr) throws IOException, InterruptedException {
-        Path dir = null;
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("shared/bench/py_baseline.py"))) { dir = d.resolve("shared/bench"); break; }
-        }
-        if (dir == null) return "py_baseline.py not found";
-        var p = new ProcessBuilder("python3", "-c", "import py_baseline as b; print(" + expr + ")").directory(dir.toFile())
-            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        p.waitFor();
-        return out;
-    }
 }
