@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Seed 31. Monte-Carlo π: 100 000 000 random points (or as many as the argument says) in the unit square,
  * counted serially, then split into {@code cpu_count} parts mapped over a Pool; each estimate with its time.
+ * The pool's time includes starting its workers, as Python's does; here they are JVMs (a few tenths of a
+ * second each) where Python forks, so the speed-up shows with enough points.
  */
 public final class MonteCarloPi {
     static long monteCarloPiPart(long n) {
