@@ -44,15 +44,18 @@ class PoolExamplesTest {
     }
 
     @Test
-    void workerPoolMapsInRoundsOfTwoSeconds() {
-        var out = run(WorkerPool.class);
+    void workerPoolSleepsInParallel() {
+        // 3 s sleeps rather than the program's 2 s: room for JVM start-ups on a loaded machine
+        var out = run(WorkerPool.class, "3000");
         assertEquals(2, out.size(), out.toString());
         assertEquals("[4, 16, 36, 64]", out.get(0));
-        // Pool() has cpu_count workers and map deals the 4 items one per task: 2 s per round of workers
+        // Pool() has cpu_count workers and map deals the 4 items one per task: 3 s per round of workers
         int rounds = (4 + Mp.cpuCount() - 1) / Mp.cpuCount();
         double took = seconds(out.get(1), Pattern.compile("took (\\d+\\.\\d) s"));
-        assertTrue(took >= 2.0 * rounds - 0.1, "faster than the sleeps allow: " + took + " s for " + rounds + " rounds");
-        assertTrue(took < 2.0 * rounds + 10, "the squares did not run in parallel: " + took + " s for " + rounds + " rounds");
+        assertTrue(took >= 3.0 * rounds - 0.1, "faster than the sleeps allow: " + took + " s for " + rounds + " rounds");
+        if (Mp.cpuCount() > 1) {
+            assertTrue(took < 4 * 3.0, "not faster than one worker sleeping four times in a row: " + took + " s");
+        }
     }
 
     @Test
