@@ -40,7 +40,7 @@ class PoolExamplesTest {
     private static double seconds(String line, Pattern pattern) {
         var m = pattern.matcher(line);
         assertTrue(m.matches(), line);
-        return Double.parseDouble(m.group(1));
+        return Double.parseDouble(m.group(1).replace(',', '.')); // the default locale's decimal separator
     }
 
     @Test
@@ -51,7 +51,7 @@ class PoolExamplesTest {
         assertEquals("[4, 16, 36, 64]", out.get(0));
         // Pool() has cpu_count workers and map deals the 4 items one per task: 3 s per round of workers
         int rounds = (4 + Mp.cpuCount() - 1) / Mp.cpuCount();
-        double took = seconds(out.get(1), Pattern.compile("took (\\d+\\.\\d) s"));
+        double took = seconds(out.get(1), Pattern.compile("took (\\d+[.,]\\d) s"));
         assertTrue(took >= 3.0 * rounds - 0.1, "faster than the sleeps allow: " + took + " s for " + rounds + " rounds");
         if (Mp.cpuCount() > 1) {
             assertTrue(took < 4 * 3.0, "not faster than one worker sleeping four times in a row: " + took + " s");
@@ -72,8 +72,8 @@ class PoolExamplesTest {
     void bbpPiGivesTheDigitsOfPiSeriallyAndOnThePool() {
         var out = run(BbpPi.class, "300", "450", "600");
         assertEquals(8, out.size(), out.toString());
-        assertTrue(out.get(3).matches("serial: \\d+\\.\\d\\d s"), out.get(3));
-        assertTrue(out.get(7).matches("Pool\\(3\\): \\d+\\.\\d\\d s"), out.get(7));
+        assertTrue(out.get(3).matches("serial: \\d+[.,]\\d\\d s"), out.get(3));
+        assertTrue(out.get(7).matches("Pool\\(3\\): \\d+[.,]\\d\\d s"), out.get(7));
         String pi = machinPi(620);
         int[] digits = {300, 450, 600};
         for (int i = 0; i < 3; i++) {
@@ -110,12 +110,12 @@ class PoolExamplesTest {
         assertEquals(3, out.size(), out.toString());
         assertEquals("You have " + Mp.cpuCount() + " CPUs", out.get(1));
         // 4 000 000 points: the estimate's standard deviation is about 0.0008; 0.01 is 12 of them
-        var serial = Pattern.compile("Serially: pi is about (\\d\\.\\d{6}) \\(\\d+\\.\\d\\d s\\)").matcher(out.get(0));
-        var pool = Pattern.compile("With a Pool: pi is about (\\d\\.\\d{6}) \\(\\d+\\.\\d\\d s\\)").matcher(out.get(2));
+        var serial = Pattern.compile("Serially: pi is about (\\d[.,]\\d{6}) \\(\\d+[.,]\\d\\d s\\)").matcher(out.get(0));
+        var pool = Pattern.compile("With a Pool: pi is about (\\d[.,]\\d{6}) \\(\\d+[.,]\\d\\d s\\)").matcher(out.get(2));
         assertTrue(serial.matches(), out.get(0));
         assertTrue(pool.matches(), out.get(2));
-        assertEquals(Math.PI, Double.parseDouble(serial.group(1)), 0.01);
-        assertEquals(Math.PI, Double.parseDouble(pool.group(1)), 0.01);
+        assertEquals(Math.PI, Double.parseDouble(serial.group(1).replace(',', '.')), 0.01);
+        assertEquals(Math.PI, Double.parseDouble(pool.group(1).replace(',', '.')), 0.01);
     }
 
     @Test
