@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Seed 5. Each process puts {@code (index, x*x)}; the parent sorts by index to restore the input order.
- * Python's tuple is a record here.
+ * Seed 5. Each process sleeps a random while (as in seed 4), then puts {@code (index, x*x)}; the parent sorts by
+ * index to restore the input order. Python's tuple is a record here.
  */
 public final class OrderedSquares {
     record Indexed(int index, int value) implements Serializable {}
