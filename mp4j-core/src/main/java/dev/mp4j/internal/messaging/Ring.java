@@ -79,7 +79,7 @@ final class Ring {
         this.data = base + HEADER;
         this.capacity = (long) Mem.LONG.getVolatile(mem, base + CAPACITY);
         this.mask = capacity - 1;
-        this.softRoom = Math.min(64L << 20, capacity / 4);
+        this.softRoom = capacity / 4;
         this.putLock = new LockCore(segment, base + PUT_LOCK, false);
         this.getLock = new LockCore(segment, base + GET_LOCK, false);
         if (!Futex.isNative() && (int) Mem.INT.getVolatile(mem, base + MIXED) == 0) Mem.INT.setVolatile(mem, base + MIXED, 1);
@@ -191,8 +191,8 @@ final class Ring {
      * <li>the ring is empty: the jump costs no room at all, an emptied ring still offers its whole capacity; or</li>
      * <li>the consumers are at least {@link #softRoom} bytes into the current lap: after the jump that much room
      *     is left behind them even if they stall, so a busy stream cycles through its first pages while an
-     *     unbounded queue whose consumers stop still takes {@code softRoom} more bytes (64 MiB for a queue, far
-     *     more than the 64 KiB of Python's pipe) before a put waits.</li>
+     *     unbounded queue whose consumers stop still takes {@code softRoom} more bytes (a quarter of the ring:
+     *     256 MiB for a queue, far more than the 64 KiB of Python's pipe) before a put waits.</li>
      * </ul>
      * A jump is recorded in the control block, not in the ring, and a second one waits until the first is followed.
      */
