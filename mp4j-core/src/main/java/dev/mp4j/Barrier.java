@@ -1,5 +1,6 @@
 package dev.mp4j;
 
+import dev.mp4j.internal.manager.Backends;
 import dev.mp4j.internal.sync.BarrierCore;
 import dev.mp4j.internal.sync.Waits;
 import java.io.Serial;
@@ -17,6 +18,8 @@ public class Barrier implements Serializable {
 
     private final BarrierCore core;
     private final Duration defaultTimeout;
+    /** Set instead of {@code core} for a barrier living in a {@link Manager} (then {@code core} is null). */
+    final Backends.OfBarrier managed;
 
     /** A barrier for {@code parties} (> 0) parties. */
     public Barrier(int parties) {
@@ -32,38 +35,53 @@ public class Barrier implements Serializable {
     public Barrier(int parties, SerializableRunnable action, Duration defaultTimeout) {
         this.core = BarrierCore.create(parties, action);
         this.defaultTimeout = defaultTimeout;
+        this.managed = null;
+    }
+
+    /** A barrier living in a manager server (see {@link Manager#barrier(int)}). */
+    Barrier(Backends.OfBarrier managed) {
+        this.core = null;
+        this.defaultTimeout = null;
+        this.managed = managed;
     }
 
     /** Waits for every party (or the default timeout); returns a distinct index in 0..parties-1. */
     public int await() {
+        if (managed != null) return managed.await(Waits.FOREVER);
         return core.await(defaultTimeout == null ? Waits.FOREVER : Waits.nanos(defaultTimeout));
     }
 
     /** Waits at most {@code timeout} (zero or negative: do not block); a timeout breaks the barrier. */
     public int await(Duration timeout) {
+        if (managed != null) return managed.await(Waits.nanos(timeout));
         return core.await(Waits.nanos(timeout));
     }
 
     /** Returns it to the initial state; parties waiting now get BarrierBrokenException. */
     public void reset() {
+        if (managed != null) { managed.reset(); return; }
         core.reset();
     }
 
     /** Breaks it: current and later waiters get BarrierBrokenException until reset(). */
     public void abort() {
+        if (managed != null) { managed.abort(); return; }
         core.abort();
     }
 
     public int parties() {
+        if (managed != null) return managed.parties();
         return core.parties();
     }
 
     /** Parties waiting now. */
     public int nWaiting() {
+        if (managed != null) return managed.nWaiting();
         return core.nWaiting();
     }
 
     public boolean isBroken() {
+        if (managed != null) return managed.isBroken();
         return core.isBroken();
     }
 

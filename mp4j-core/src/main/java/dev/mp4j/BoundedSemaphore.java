@@ -18,4 +18,9 @@ public class BoundedSemaphore extends Semaphore {
     public BoundedSemaphore(int value) {
         super(value, true);
     }
+
+    /** A bounded semaphore living in a manager server (see {@link Manager#boundedSemaphore(int)}). */
+    BoundedSemaphore(dev.mp4j.internal.manager.Backends.OfSemaphore managed) {
+        super(managed);
+    }
 }

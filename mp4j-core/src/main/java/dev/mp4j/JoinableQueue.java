@@ -1,5 +1,6 @@
 package dev.mp4j;
 
+import dev.mp4j.internal.manager.Backends;
 import dev.mp4j.internal.messaging.QueueCore;
 
 /**
@@ -17,14 +18,18 @@ public class JoinableQueue<T> extends Queue<T> {
 
     JoinableQueue(QueueCore core) { super(core); }
 
+    /** A queue living in a manager server (see {@link Manager#joinableQueue()}). */
+    JoinableQueue(Backends.OfQueue managed) { super(managed); }
+
     /** Marks one item as dealt with; more calls than items put: {@link IllegalStateException}. */
     public void taskDone() {
+        if (managed != null) { managed.taskDone(); return; }
         core.taskDone(); // not a put or get: allowed after close(), as the task was got before
-
     }
 
     /** Waits until every item put has been marked done by {@link #taskDone()}. */
     public void join() {
+        if (managed != null) { managed.join(); return; }
         core.join();
     }
 }

@@ -1,5 +1,6 @@
 package dev.mp4j;
 
+import dev.mp4j.internal.manager.Backends;
 import dev.mp4j.internal.messaging.QueueCore;
 import dev.mp4j.internal.messaging.Handles;
 import dev.mp4j.internal.sync.Waits;
@@ -43,6 +44,8 @@ public class Queue<T> implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
 
     final transient QueueCore core;
+    /** Set instead of {@code core} for a queue living in a {@link Manager} (then {@code core} is null). */
+    final Backends.OfQueue managed;
     private transient volatile boolean closed;
 
     /** An unbounded queue. */
@@ -55,7 +58,14 @@ public class Queue<T> implements Serializable {
 
     Queue(QueueCore core) {
         this.core = core;
+        this.managed = null;
         Handles.register(core.id(), this);
+    }
+
+    /** A queue living in a manager server (see {@link Manager#queue()}). */
+    Queue(Backends.OfQueue managed) {
+        this.core = null;
+        this.managed = managed;
     }
 
     /** Puts {@code item}, waiting as long as the queue is full. */
@@ -78,22 +88,24 @@ public class Queue<T> implements Serializable {
 
     void putNanos(T item, long nanos) {
         checkOpen();
+        if (managed != null) { managed.put(item, nanos); return; }
         core.put(item, nanos);
     }
 
     @SuppressWarnings("unchecked")
     T getNanos(long nanos) {
         checkOpen();
+        if (managed != null) return (T) managed.get(nanos);
         return (T) core.get(nanos);
     }
 
     /** Items in the queue now. */
-    public int qsize() { return core.qsize(); }
+    public int qsize() { return managed != null ? managed.qsize() : core.qsize(); }
 
-    public boolean isEmpty() { return core.isEmpty(); }
+    public boolean isEmpty() { return managed != null ? managed.isEmpty() : core.isEmpty(); }
 
     /** Whether a bounded queue holds {@code maxsize} items. */
-    public boolean isFull() { return core.isFull(); }
+    public boolean isFull() { return managed != null ? managed.isFull() : core.isFull(); }
 
     /**
      * This process will put and get no more (then {@link IllegalStateException}); other processes are not
@@ -121,7 +133,9 @@ public class Queue<T> implements Serializable {
      * With {@code immediate}, the items still queued are dropped (each counting as a finished task of a
      * {@link JoinableQueue}) and gets throw at once.
      */
-    public void shutdown(boolean immediate) { core.shutdown(immediate); }
+    public void shutdown(boolean immediate) {
+        if (managed != null) managed.shutdown(immediate); else core.shutdown(immediate);
+    }
 
     void checkOpen() {
         if (closed) throw new IllegalStateException(getClass().getSimpleName() + " closed in this process");
@@ -129,9 +143,12 @@ public class Queue<T> implements Serializable {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "(" + core + (closed ? ", closed here" : "") + ")";
+        return getClass().getSimpleName() + "(" + (managed != null ? managed.describe() : core) + (closed ? ", closed here" : "") + ")";
     }
 
     @Serial
-    Object writeReplace() { return new Handles.QueueWire(core, this instanceof JoinableQueue ? 1 : 0); }
+    Object writeReplace() {
+        if (managed != null) return this; // travels as its backend, which calls the manager from anywhere
+        return new Handles.QueueWire(core, this instanceof JoinableQueue ? 1 : 0);
+    }
 }

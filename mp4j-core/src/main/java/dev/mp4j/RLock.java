@@ -1,5 +1,6 @@
 package dev.mp4j;
 
+import dev.mp4j.internal.manager.Backends;
 import dev.mp4j.internal.sync.Holds;
 import dev.mp4j.internal.sync.LockCore;
 import dev.mp4j.internal.sync.Waits;
@@ -20,6 +21,8 @@ public class RLock implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
 
     final LockCore core;
+    /** Set instead of {@code core} for a lock living in a {@link Manager} (then {@code core} is null). */
+    final Backends.OfLock managed;
 
     /** A new, unlocked re-entrant lock. */
     public RLock() {
@@ -30,35 +33,48 @@ public class RLock implements Serializable {
     RLock(LockCore core) {
         if (!core.reentrant()) throw new IllegalArgumentException("not a re-entrant lock");
         this.core = core;
+        this.managed = null;
+    }
+
+    /** A lock living in a manager server (see {@link Manager#rlock()}). */
+    RLock(Backends.OfLock managed) {
+        this.core = null;
+        this.managed = managed;
     }
 
     /** Blocks until acquired (at once if this thread owns it). Interrupt: CancellationException. */
     public void acquire() {
+        if (managed != null) { managed.acquire(Waits.FOREVER); return; }
         core.acquire(Waits.FOREVER);
     }
 
     /** Acquires within {@code timeout} (zero or negative: do not block); false if it could not. */
     public boolean acquire(Duration timeout) {
+        if (managed != null) return managed.acquire(Waits.nanos(timeout));
         return core.acquire(Waits.nanos(timeout));
     }
 
     /** Acquires if free, owned by this thread, or held by a dead process; never blocks. */
     public boolean tryAcquire() {
+        if (managed != null) return managed.acquire(0);
         return core.acquire(0);
     }
 
     /** Releases one level. Not the owner, or not held: IllegalMonitorStateException. */
     public void release() {
+        if (managed != null) { managed.release(); return; }
         core.release();
     }
 
     /** Whether some thread or process holds it. */
     public boolean isLocked() {
+        if (managed != null) return managed.isLocked();
         return core.isLocked();
     }
 
     /** Whether the calling thread owns it. */
     public boolean isHeldByCurrentThread() {
+        if (managed != null) return managed.heldByCurrentThread();
         return core.heldByCurrentThread();
     }
 
@@ -70,11 +86,13 @@ public class RLock implements Serializable {
 
     /** Whether the current hold began by taking over from a process that died holding it (see {@link Lock}). */
     public boolean previousOwnerDied() {
+        if (managed != null) return managed.previousOwnerDied();
         return core.previousOwnerDied();
     }
 
     @Override
     public String toString() {
+        if (managed != null) return managed.describe("RLock");
         return core.describe("RLock");
     }
 }

@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Runs one function of ../shared/bench/py_baseline.py with python3 and returns the number it returns. */
-final class Python {
+/**
+ * Runs one expression over ../shared/bench/py_baseline.py with python3 (module bound to {@code b}, start method
+ * 'fork' as that script's own main uses for its message workloads) and returns the number it prints.
+ */
+public final class Python {
     private Python() {}
 
     private static final Path BASELINE = locate();
 
-    static boolean available() {
+    public static boolean available() {
         if (BASELINE == null) return false;
         try {
             return new ProcessBuilder("python3", "--version").redirectErrorStream(true).start().waitFor() == 0;
@@ -21,27 +24,51 @@ final class Python {
         }
     }
 
-    static String why() {
-        return BASELINE == null ? "py_baseline.py not found (looked for ../shared/bench beside the project)"
+    public static String why() {
+        return BASELINE == null ? "py_baseline.py not found (looked for shared/bench beside the project)"
             : "python3 is not on the PATH";
     }
 
-    /** Evaluates a Python expression with {@code b} bound to the baseline module, e.g. {@code b.start_join('spawn')}. */
-    static double eval(String expression) {
+    /** The Python version string, e.g. {@code 3.11.7}. */
+    public static String version() {
+        return run("__import__('platform').python_version()");
+    }
+
+    /** Evaluates a Python expression, e.g. {@code b.start_join('spawn')}; a tuple gives its first number. */
+    public static double eval(String expression) {
+        String out = run(expression);
+        return Double.parseDouble(out.replaceAll("[()]", "").split(",")[0].trim());
+    }
+
+    /** The text Python prints for {@code expression} (for figures that come as tuples). */
+    public static String text(String expression) {
+        return run(expression);
+    }
+
+    private static String run(String expression) {
         try {
-            var pb = new ProcessBuilder("python3", "-c", "import py_baseline as b; print(" + expression + ")");
+            var pb = new ProcessBuilder("python3", "-c", "import multiprocessing as mp; mp.set_start_method('fork'); "
+                + "import sys; sys.path.append(" + quote(Path.of("mp4j-bench", "py").toAbsolutePath()) + "); "
+                + "sys.path.append(" + quote(Path.of("py").toAbsolutePath()) + "); "
+                + "import py_baseline as b; print(" + expression + ")");
             pb.directory(BASELINE.getParent().toFile());
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
             var p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IllegalStateException("python failed: " + expression);
-            return Double.parseDouble(out.replaceAll("[()]", "").split(",")[0].trim());
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IllegalStateException("python failed: " + expression);
+            }
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String quote(Path p) {
+        return "'" + p.toString().replace("'", "\\'") + "'";
     }
 
     private static Path locate() {

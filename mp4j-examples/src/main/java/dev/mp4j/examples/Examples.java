@@ -1,5 +1,12 @@
 package dev.mp4j.examples;
 
+import dev.mp4j.examples.pool.BbpPi;
+import dev.mp4j.examples.pool.MonteCarloPi;
+import dev.mp4j.examples.pool.MultipleFunctions;
+import dev.mp4j.examples.pool.PoolApply;
+import dev.mp4j.examples.pool.ProgressBar;
+import dev.mp4j.examples.pool.Starmap;
+import dev.mp4j.examples.pool.WorkerPool;
 import dev.mp4j.examples.processes.Greetings;
 import dev.mp4j.examples.processes.IsAlive;
 import dev.mp4j.examples.processes.JoinOrder;
@@ -34,6 +41,13 @@ public final class Examples {
         ALL.put("naming-workers", NamingWorkers.class);
         ALL.put("subclassing", Subclassing.class);
         ALL.put("separate-memory", SeparateMemory.class);
+        ALL.put("worker-pool", WorkerPool.class);
+        ALL.put("starmap", Starmap.class);
+        ALL.put("multiple-functions", MultipleFunctions.class);
+        ALL.put("bbp-pi", BbpPi.class);
+        ALL.put("monte-carlo-pi", MonteCarloPi.class);
+        ALL.put("pool-apply", PoolApply.class);
+        ALL.put("progress-bar", ProgressBar.class);
     }
 
     static void list() {

@@ -1,5 +1,7 @@
 package dev.mp4j.bench.messaging;
 
+import dev.mp4j.bench.Python;
+
 import dev.mp4j.Connection;
 import dev.mp4j.Pipe;
 import dev.mp4j.Process;
@@ -23,20 +25,20 @@ public final class MessagingBench {
 
     public static void main(String[] args) throws Exception {
         var names = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
-        boolean python = !java.util.Arrays.asList(args).contains("--no-python");
+        boolean python = !java.util.Arrays.asList(args).contains("--no-python") && Python.available();
         System.out.printf("%-40s %14s %14s %14s %8s%n", "workload", "mp4j(py-way)", "mp4j(steady)", "python", "ratio");
         // best of RUNS on both sides: the machine is shared, and the best run is the one least disturbed
         if (names.isEmpty() || names.contains("queue_tput")) {
             double[] m = best(() -> queueThroughput(2_000_000), false);
-            row("queue 1->1 small ints (msg/s)", m, python ? py("max(b.queue_tput() for _ in range(" + RUNS + "))") : Double.NaN, false);
+            row("queue 1->1 small ints (msg/s)", m, python ? Python.eval("max(b.queue_tput() for _ in range(" + RUNS + "))") : Double.NaN, false);
         }
         if (names.isEmpty() || names.contains("queue_bytes")) {
             double[] m = best(() -> queueBytes(2000, 1 << 20), false);
-            row("queue 1 MiB byte[] items (MB/s)", m, python ? py("max(b.queue_bytes() for _ in range(" + RUNS + "))") : Double.NaN, false);
+            row("queue 1 MiB byte[] items (MB/s)", m, python ? Python.eval("max(b.queue_bytes() for _ in range(" + RUNS + "))") : Double.NaN, false);
         }
         if (names.isEmpty() || names.contains("pipe_rtt")) {
             double[] m = best(() -> { double v = pipeRoundTrip(200_000); return new double[] {v, v}; }, true);
-            row("pipe round trip (us)", m, python ? py("min(b.pipe_rtt() for _ in range(" + RUNS + "))") : Double.NaN, true);
+            row("pipe round trip (us)", m, python ? Python.eval("min(b.pipe_rtt() for _ in range(" + RUNS + "))") : Double.NaN, true);
         }
     }
 
@@ -58,7 +60,7 @@ public final class MessagingBench {
     }
 
     /** Python's queue_tput: a child puts n ints then null; we get until null. Returns {msg/s incl. start, steady msg/s}. */
-    static double[] queueThroughput(int n) {
+    public static double[] queueThroughput(int n) {
         var q = new Queue<Integer>();
         var p = new Process(() -> { for (int i = 0; i < n; i++) q.put(i); q.put(null); });
         long t0 = System.nanoTime();
@@ -76,7 +78,7 @@ public final class MessagingBench {
     }
 
     /** Python's queue_bytes: n items of {@code size} bytes. Returns MB/s (10^6 bytes), incl. start and steady. */
-    static double[] queueBytes(int n, int size) {
+    public static double[] queueBytes(int n, int size) {
         var q = new Queue<byte[]>();
         var p = new Process(() -> { byte[] b = new byte[size]; java.util.Arrays.fill(b, (byte) 'x'); for (int i = 0; i < n; i++) q.put(b); q.put(null); });
         long t0 = System.nanoTime();
@@ -94,7 +96,7 @@ public final class MessagingBench {
     }
 
     /** Python's pipe_rtt: an echo child; the mean round trip of send+recv in microseconds, after warm-up. */
-    static double pipeRoundTrip(int n) {
+    public static double pipeRoundTrip(int n) {
         Pipe<Integer> pipe = Pipe.open();
         Connection<Integer> b = pipe.right();
         var p = new Process(() -> {
@@ -116,19 +118,4 @@ public final class MessagingBench {
         return dt / 1e3 / n;
     }
 
-    static double py(String expression) {
-        Path dir = Path.of(System.getProperty("mp4j.bench.pydir", "/work/shared/bench"));
-        if (!Files.exists(dir.resolve("py_baseline.py"))) return Double.NaN;
-        try {
-            var pb = new ProcessBuilder("python3", "-c", "import multiprocessing as mp; mp.set_start_method('fork'); import py_baseline as b; print(" + expression + ")");
-            pb.directory(dir.toFile());
-            pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-            var proc = pb.start();
-            String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            proc.waitFor();
-            return Double.parseDouble(out);
-        } catch (IOException | InterruptedException | NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
 }

@@ -1,0 +1,93 @@
+package dev.mp4j.bench;
+
+import dev.mp4j.Manager;
+import dev.mp4j.Mp;
+import dev.mp4j.Pool;
+import dev.mp4j.StartMethod;
+import dev.mp4j.bench.messaging.MessagingBench;
+import dev.mp4j.bench.pool.PoolBench;
+import dev.mp4j.bench.sync.SyncBench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
+
+/** Every workload of ../shared/bench/py_baseline.py, with its mp4j counterpart and the issues' targets. */
+final class Workloads {
+    private Workloads() {}
+
+    static List<Workload> all() {
+        var w = new ArrayList<Workload>();
+        w.add(new Workload("process start+join, SPAWN vs spawn", "ms", true,
+            () -> StartJoin.backToBack(StartMethod.SPAWN, 20), "b.start_join('spawn')", 45.0));
+        w.add(new Workload("process start+join, WARM (standby ready) vs fork", "ms", true,
+            () -> StartJoin.withStandbyReady(10), "b.start_join('fork')", 2.0));
+        w.add(new Workload("process start+join, WARM back to back vs forkserver", "ms", true,
+            () -> StartJoin.backToBack(StartMethod.WARM, 20), "b.start_join('forkserver')", null));
+        w.add(new Workload("idle child RSS", "MB", true, StartJoin::idleChildRssMb, "b.idle_child_rss()", 48.0));
+        w.add(new Workload("Queue small items, 1 producer process", "msg/s", false,
+            () -> MessagingBench.queueThroughput(2_000_000)[0], "b.queue_tput()", null));
+        w.add(new Workload("Queue 1 MiB items", "MB/s", false,
+            () -> MessagingBench.queueBytes(2000, 1 << 20)[0], "b.queue_bytes()", null));
+        w.add(new Workload("Pipe round trip", "us", true,
+            () -> MessagingBench.pipeRoundTrip(200_000), "b.pipe_rtt()", null));
+        w.add(new Workload("Lock acquire+release, uncontended", "ns", true,
+            SyncBench::lockUncontendedNs, "b.lock_uncontended()", 20.0));
+        w.add(new Workload("Value += 1 under its lock, 2 processes", "ops/s", false,
+            SyncBench::valueIncrementsPerSecond, "b.value_lock()", 10e6));
+        w.add(new Workload("wake-up of a waiter in another process (median)", "us", true,
+            SyncBench::wakeLatencyMedianMicros, "__import__('sync_wake_latency').wake_latency()", null));
+        w.add(new Workload("Pool.map trivial, default chunks, 2 workers", "tasks/s", false,
+            () -> onPool(2, pool -> PoolBench.poolMap(pool, 200_000)), "b.pool_map()", 12e6));
+        w.add(new Workload("Pool.map chunksize=1, 2 workers", "tasks/s", false,
+            () -> onPool(2, pool -> PoolBench.poolMapChunk1(pool, 20_000)), "b.pool_map_chunk1()", 300e3));
+        w.add(new Workload("Pool.apply round trip", "us", true,
+            () -> onPool(2, pool -> PoolBench.applyRtt(pool, 2_000)), "b.pool_apply_rtt()", 15.0));
+        w.add(new Workload("Monte-Carlo pi speed-up, 4M points, 2 workers", "x", false,
+            () -> onPool(2, pool -> PoolBench.piSpeedup(pool, 4_000_000)),
+            "(lambda r: r[0] / r[1])(b.pi_speedup())", 0.95 * Math.min(2, Mp.cpuCount())));
+        w.add(new Workload("Manager dict set round trip", "ops/s", false,
+            () -> managerDictSet(20_000), "b.manager_dict()", 150e3));
+        return w;
+    }
+
+    /**
+     * A fresh Pool, as Python's figures use, warmed with one small map and one untimed pass of the measured call:
+     * the JIT compiles both sides' hot paths once, which a pool in real use does in its first second.
+     */
+    static double onPool(int processes, ToDoubleFunction<Pool> measure) {
+        try (Pool pool = new Pool(processes)) {
+            pool.map(x -> x, IntStream.range(0, 100).boxed().toList());
+            measure.applyAsDouble(pool);
+            return measure.applyAsDouble(pool);
+        }
+    }
+
+    /** Python's manager_dict: d[i] = i through a manager's dict proxy, after the same warm-up as the JIT needs. */
+    static double managerDictSet(int n) {
+        try (Manager m = Manager.start()) {
+            Map<Integer, Integer> d = m.dict();
+            for (int i = 0; i < n; i++) d.put(i, i);
+            long t = System.nanoTime();
+            for (int i = 0; i < n; i++) d.put(i, i);
+            return n / ((System.nanoTime() - t) / 1e9);
+        }
+    }
+
+    /** Speed-up at 1, 2, 4, ... workers up to the cores available: Monte-Carlo pi and a trivial Pool.map. */
+    static List<Report.Point> scaling() {
+        var points = new ArrayList<Report.Point>();
+        double mapOne = 0;
+        for (int k = 1; k <= Mp.cpuCount(); k *= 2) {
+            int workers = k;
+            points.add(new Report.Point("Monte-Carlo pi, 20M points", k,
+                onPool(workers, pool -> PoolBench.piSpeedup(pool, 20_000_000))));
+            double map = onPool(workers, pool -> PoolBench.poolMap(pool, 400_000));
+            if (k == 1) mapOne = map;
+            points.add(new Report.Point("Pool.map trivial, 400k tasks", k, map / mapOne));
+        }
+        return points;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.mp4j.internal.manager;
+
+import java.io.Serializable;
+
+/**
+ * What a public synchronization or queue class delegates to when its object lives in a manager server rather
+ * than in shared memory (the seam: a package-private constructor of {@code dev.mp4j.Lock}, {@code RLock},
+ * {@code Queue}, {@code JoinableQueue} taking one of these). Timeouts are nanoseconds,
+ * {@link dev.mp4j.internal.sync.Waits#FOREVER} for none. Serializable: a handle passed to another process
+ * carries its backend, which calls the same server object from there.
+ */
+public final class Backends {
+    private Backends() {}
+
+    /** Lock and RLock. */
+    public interface OfLock extends Serializable {
+        boolean acquire(long timeoutNanos);
+        void release();
+        boolean isLocked();
+        boolean heldByCurrentThread();
+        boolean previousOwnerDied();
+        String describe(String type);
+    }
+
+    /** Queue and JoinableQueue. */
+    public interface OfQueue extends Serializable {
+        void put(Object item, long timeoutNanos);
+        Object get(long timeoutNanos);
+        int qsize();
+        boolean isEmpty();
+        boolean isFull();
+        void shutdown(boolean immediate);
+        void taskDone();
+        void join();
+        String describe();
+    }
+
+    /** Semaphore and BoundedSemaphore. */
+    public interface OfSemaphore extends Serializable {
+        boolean acquire(long timeoutNanos);
+        void release();
+        int value();
+        String describe(String type);
+    }
+
+    /** Condition (with its own re-entrant lock, as Python's {@code Manager().Condition()}). */
+    public interface OfCondition extends Serializable {
+        boolean acquire(long timeoutNanos);
+        void release();
+        boolean await(long timeoutNanos);
+        void signal(int n);
+        String describe();
+    }
+
+    /** Event. */
+    public interface OfEvent extends Serializable {
+        void set();
+        void clear();
+        boolean isSet();
+        boolean await(long timeoutNanos);
+    }
+
+    /** Barrier. */
+    public interface OfBarrier extends Serializable {
+        int await(long timeoutNanos);
+        void reset();
+        void abort();
+        int parties();
+        int nWaiting();
+        boolean isBroken();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.mp4j.internal.manager;
+
+import dev.mp4j.Connection;
+import dev.mp4j.Mp4jException;
+import dev.mp4j.Pipe;
+import dev.mp4j.Process;
+import dev.mp4j.SerializableRunnable;
+
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a {@link ManagerServer} in a child process, as Python's {@code BaseManager.start()} does: the child
+ * binds the address, reports the bound address (or why it could not bind) through a one-way pipe, and serves
+ * until a client asks it to shut down. Being an mp4j child, it dies with its parent.
+ */
+public final class ServerProcess {
+    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static final Duration START_LIMIT = Duration.ofSeconds(Long.getLong("mp4j.manager.startSeconds", 60));
+
+    private final Process process;
+    private final SocketAddress address;
+
+    private ServerProcess(Process process, SocketAddress address) {
+        this.process = process;
+        this.address = address;
+    }
+
+    /** A fresh Unix-domain socket path in the temp directory, for managers given no address. */
+    public static SocketAddress defaultAddress() {
+        byte[] random = new byte[8];
+        new java.security.SecureRandom().nextBytes(random);
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+        return UnixDomainSocketAddress.of(dir.resolve("mp4j-mgr-" + HexFormat.of().formatHex(random) + ".sock"));
+    }
+
+    /** Starts the server process and waits until it serves; bind failures are rethrown here. */
+    public static ServerProcess start(SocketAddress address, byte[] authkey, Map<String, Registration> types,
+                                      dev.mp4j.Context context) {
+        Pipe<Object> pipe = Pipe.open(false);
+        Connection<Object> report = pipe.right();
+        var config = new Config(address, authkey.clone(), Map.copyOf(types));
+        SerializableRunnable target = () -> serve(config, report);
+        Process p = Process.builder().name("Manager-" + COUNT.incrementAndGet()).daemon(true)
+            .context(context).target(target).build();
+        Connection<Object> reader = pipe.left();
+        try {
+            p.start();
+            report.close(); // only the child writes
+            long deadline = System.nanoTime() + START_LIMIT.toNanos();
+            while (!reader.poll(Duration.ofMillis(20))) {
+                if (!p.isAlive() || System.nanoTime() - deadline > 0) {
+                    p.kill();
+                    p.join();
+                    throw new Mp4jException("the manager process " + (p.exitCode() == null ? "did not start serving in time"
+                        : "ended with exit code " + p.exitCode() + " before serving"));
+                }
+            }
+            Object answer = reader.recv();
+            if (answer instanceof Failure f) {
+                p.join();
+                if (f.error() instanceof RuntimeException r) throw r;
+                throw new Mp4jException("the manager process could not start: " + f.error(), f.error());
+            }
+            SocketAddress bound = (SocketAddress) answer;
+            if (bound instanceof UnixDomainSocketAddress u) {
+                // a server killed outright cannot remove its socket file: its parent does
+                p.onExit().thenRun(() -> deleteQuietly(u.getPath()));
+            }
+            return new ServerProcess(p, bound);
+        } finally {
+            reader.close();
+            report.close();
+        }
+    }
+
+    public SocketAddress address() { return address; }
+
+    public Process process() { return process; }
+
+    /** Waits for the process to end after a shutdown request; kills it if it does not within a few seconds. */
+    public void awaitExit() {
+        if (!process.join(Duration.ofSeconds(5))) {
+            process.kill();
+            process.join();
+        }
+        if (address instanceof UnixDomainSocketAddress u) deleteQuietly(u.getPath());
+    }
+
+    /** Ends the server process at once (when it cannot be asked politely). */
+    public void kill() {
+        process.kill();
+        awaitExit();
+    }
+
+    private static void deleteQuietly(Path path) {
+        try { Files.deleteIfExists(path); } catch (IOException ignored) { }
+    }
+
+    private static void serve(Config config, Connection<Object> report) {
+        ManagerServer server;
+        try {
+            server = ManagerServer.start(config.address, config.authkey, config.types);
+        } catch (RuntimeException e) {
+            report.send(new Failure(e));
+            report.close();
+            return;
+        }
+        // terminated with its parent (a daemon child when main returns): still remove the socket file
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "mp4j-manager-stop"));
+        report.send(server.address());
+        report.close();
+        server.awaitStop();
+    }
+
+    private record Config(SocketAddress address, byte[] authkey, Map<String, Registration> types) implements Serializable {
+        @Serial private static final long serialVersionUID = 1L;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.mp4j.internal.pool;
+
+import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.codec.Limits;
+
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How the pool ships its functions. A serializable lambda (nearly every task: {@code pool.apply(() -> f(x))})
+ * travels as the strings of its {@link SerializedLambda} plus its captured values, each through the {@link Codec}'s
+ * fast paths, and is rebuilt in the worker by the capturing class's own {@code $deserializeLambda$}, which is what
+ * Java serialization ends up calling too. That skips ObjectOutputStream/ObjectInputStream, which cost ~25 us per
+ * task, ten times the rest of a round trip. Anything else (or a lambda whose class we may not reflect on, as in a
+ * named module that is not open) goes through the Codec whole. First byte: {@link #PLAIN} or {@link #LAMBDA}.
+ */
+final class Lambdas {
+    private Lambdas() {}
+
+    private static final byte PLAIN = 0, LAMBDA = 1;
+    private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
+        @Override protected Method computeValue(Class<?> c) {
+            if (!c.isSynthetic() && !c.isHidden()) return null;
+            try {
+                Method m = c.getDeclaredMethod("writeReplace");
+                m.setAccessible(true);
+                return m;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+    };
+    private static final ConcurrentHashMap<String, Method> DESERIALIZERS = new ConcurrentHashMap<>();
+
+    static byte[] encode(Object function) {
+        SerializedLambda s = serializedForm(function);
+        if (s == null) return tagged(PLAIN, Codec.encode(function));
+        var captured = new ArrayList<>(s.getCapturedArgCount());
+        for (int i = 0; i < s.getCapturedArgCount(); i++) captured.add(s.getCapturedArg(i));
+        var form = new ArrayList<Object>(List.of(s.getCapturingClass(), s.getFunctionalInterfaceClass(),
+            s.getFunctionalInterfaceMethodName(), s.getFunctionalInterfaceMethodSignature(), s.getImplMethodKind(),
+            s.getImplClass(), s.getImplMethodName(), s.getImplMethodSignature(), s.getInstantiatedMethodType()));
+        form.add(captured);
+        return tagged(LAMBDA, Codec.encode(form)); // an unserializable captured value fails here, named by the Codec
+    }
+
+    private static SerializedLambda serializedForm(Object function) {
+        Method m = WRITE_REPLACE.get(function.getClass());
+        if (m == null) return null;
+        try {
+            return m.invoke(function) instanceof SerializedLambda s ? s : null;
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    private static byte[] tagged(byte tag, byte[] body) {
+        byte[] out = new byte[body.length + 1];
+        out[0] = tag;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+
+    /** Reads what {@link #encode} wrote, from the buffer's position to its limit. */
+    static Object decode(ByteBuffer b) throws Exception {
+        byte tag = b.get();
+        Object body = Codec.decode(b.slice(), Limits.NONE);
+        if (tag == PLAIN) return body;
+        List<?> f = (List<?>) body;
+        String capturing = ((String) f.get(0)).replace('/', '.');
+        Method deserialize = DESERIALIZERS.get(capturing);
+        if (deserialize == null) {
+            Class<?> c = Class.forName(capturing, false, loader());
+            deserialize = c.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+            deserialize.setAccessible(true);
+            DESERIALIZERS.put(capturing, deserialize);
+        }
+        var s = new SerializedLambda(deserialize.getDeclaringClass(), (String) f.get(1), (String) f.get(2), (String) f.get(3),
+            (Integer) f.get(4), (String) f.get(5), (String) f.get(6), (String) f.get(7), (String) f.get(8),
+            ((List<?>) f.get(9)).toArray());
+        try {
+            return deserialize.invoke(null, s);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l != null ? l : Lambdas.class.getClassLoader();
+    }
+}

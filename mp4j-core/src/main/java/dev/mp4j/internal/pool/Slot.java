@@ -1,0 +1,99 @@
+package dev.mp4j.internal.pool;
+
+import dev.mp4j.Connection;
+import dev.mp4j.Pipe;
+import dev.mp4j.Process;
+import dev.mp4j.internal.shm.Mem;
+import dev.mp4j.internal.shm.Segment;
+
+import java.util.ArrayDeque;
+
+/**
+ * One worker place of a pool, with the parent-side thread that starts its worker process, reads its results and
+ * replaces it when it ends. Each worker has its own pipe: no contention between workers, and a death is charged
+ * exactly to the tasks sent down that pipe. Fields other than the thread's own are guarded by the pool's lock.
+ */
+final class Slot {
+    /**
+     * How many tasks a worker is sent ahead, by how long its last task took (measured in the worker): tiny tasks
+     * many deep, so the worker never waits for the parent; ordinary ones two deep, so the next one is already there;
+     * long ones one at a time, so a task never queues behind a long one on a busy worker while another is idle.
+     */
+    private static final long TINY_TASK_NANOS = 100_000, LONG_TASK_NANOS = 20_000_000;
+    private static final int DEPTH = 32;
+    private static final int LOW = DEPTH / 2;
+
+    final int number;
+    final ArrayDeque<Task> inflight = new ArrayDeque<>();
+    Process process;
+    Connection<Object> toWorker;    // the parent's end
+    Connection<Object> workerEnd;   // the worker's end; the parent keeps a copy to post DIED after the worker's results
+    Segment board;                  // the worker writes the id of each task as it starts it: exact blame on death
+    boolean ready, stopping;
+    long lastJobWithFunction = -1;
+    long serviceNanos = Long.MAX_VALUE;
+    int quota;                      // tasks this worker may still be sent (maxTasksPerChild)
+    Thread thread;
+    int answered;                   // results from the current worker (read by the slot's thread only)
+
+    Slot(int number) { this.number = number; }
+
+    /** Opens a fresh pipe and board for a new worker. */
+    void openPipe() {
+        Pipe<Object> pipe = Pipe.open();
+        toWorker = pipe.left();
+        workerEnd = pipe.right();
+        board = Segment.create(64);
+    }
+
+    /** The id of the last task the worker started (0: none yet). */
+    long lastStarted() {
+        return (long) Mem.LONG.getVolatile(board.memory(), 0L);
+    }
+
+    /** Worker side: records that task {@code id} starts now. */
+    static void started(Segment board, long id) {
+        Mem.LONG.setVolatile(board.memory(), 0L, id);
+    }
+
+    /** How many more tasks this worker should be sent now. */
+    int room() {
+        if (!ready || stopping || quota <= 0) return 0;
+        int depth = serviceNanos < TINY_TASK_NANOS ? DEPTH : serviceNanos < LONG_TASK_NANOS ? 2 : 1;
+        // tiny tasks: top up only once half the pipeline has drained, so they go in batches of DEPTH / 2
+        if (depth == DEPTH && inflight.size() > LOW) return 0;
+        return Math.min(quota, depth - inflight.size());
+    }
+
+    /** Sends the tasks as one message. */
+    void send(java.util.List<Task> tasks) {
+        var messages = new java.util.ArrayList<byte[]>(tasks.size());
+        long withFunction = lastJobWithFunction;
+        for (Task t : tasks) {
+            boolean include = t.job().function != null && withFunction != t.job().id;
+            if (include) withFunction = t.job().id;
+            messages.add(Wire.task(t, include));
+        }
+        toWorker.sendBytes(messages.size() == 1 ? messages.getFirst() : Wire.batch(messages));
+        lastJobWithFunction = withFunction; // only once sent: otherwise the worker never got the function
+        inflight.addAll(tasks);
+        quota -= tasks.size();
+    }
+
+    void stop() {
+        stopping = true;
+        toWorker.sendBytes(Wire.STOP_MESSAGE);
+    }
+
+    /** Forgets the ended worker; its pipe is dropped. */
+    void reset() {
+        ready = false;
+        stopping = false;
+        lastJobWithFunction = -1;
+        serviceNanos = Long.MAX_VALUE;
+        if (toWorker != null) toWorker.close();
+        if (workerEnd != null) workerEnd.close();
+        toWorker = workerEnd = null;
+        board = null;
+    }
+}
