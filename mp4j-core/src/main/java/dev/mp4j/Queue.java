@@ -28,9 +28,12 @@ import java.time.Duration;
  * included) never blocks or corrupts the queue: an item is delivered exactly once if its {@code put} finished
  * writing it, and never if it did not.
  *
- * <p>Bounded queues ({@code maxsize > 0}) count items. Any queue holds at most about 1 GiB of encoded items at a
- * time (system property {@code mp4j.queue.bufferBytes}); past that {@code put} waits for consumers as a bounded
- * queue does. Memory is taken only as items need it. Items up to that size are allowed.
+ * <p>Bounded queues ({@code maxsize > 0}) count items. Items live in a ring of 1 GiB of address space per queue
+ * (system property {@code mp4j.queue.bufferBytes}), of which memory is taken only as items need it; an item may
+ * be as large as the ring. To reuse warm pages, a busy ring starts over at its beginning once its consumers are
+ * a quarter into it; so an "unbounded" queue takes at least 256 MiB (up to the whole ring) of items that nobody
+ * gets before a {@code put} waits for consumers as a bounded queue does. (Python's feeder thread buffers without
+ * limit, but its pipe holds only 64 KiB, which is why Python warns against joining a producer before draining.)
  *
  * <p>Blocking calls take {@link Duration} timeouts (zero or negative: do not block) and throw
  * {@link java.util.concurrent.CancellationException} if interrupted. {@link QueueShutDownException} is checked

@@ -85,6 +85,25 @@ class ListenerClientTest {
     }
 
     @Test
+    void messagesStraddlingReadBuffersAndGrowthSteps() throws Exception {
+        Listener listener = track(new Listener(anyPort(), null));
+        Connection<byte[]>[] p = pair(listener, null);
+        int[] sizes = {0, 1, 65_531, 65_536, 70_000, (1 << 20) - 3, 1 << 20, (1 << 20) + 70_001, (2 << 20) + 5, 3};
+        var sending = Async.run(() -> {
+            for (int round = 0; round < 3; round++)
+                for (int size : sizes) { byte[] b = new byte[size]; java.util.Arrays.fill(b, (byte) size); p[1].sendBytes(b); }
+        });
+        for (int round = 0; round < 3; round++) {
+            for (int size : sizes) {
+                byte[] got = p[0].recvBytes();
+                assertEquals(size, got.length);
+                for (byte x : got) if (x != (byte) size) fail("corrupt message of " + size);
+            }
+        }
+        sending.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
     void endOfStreamAfterDrain() {
         Listener listener = track(new Listener(anyPort(), null));
         Connection<Integer>[] p = pair(listener, null);

@@ -191,6 +191,20 @@ class QueueProcessTest {
     }
 
     @Test
+    void killedProducerBlockedOnAFullQueueDoesNotBlockOthers() {
+        var q = new Queue<Integer>(1);
+        q.put(0);
+        var p = started(() -> q.put(1)); // holds the put lock while it waits for room
+        Leftovers.sleep(1500);
+        p.kill();
+        p.join();
+        assertEquals(0, q.get(Duration.ofSeconds(10)));
+        q.put(2, Duration.ofSeconds(10));
+        assertEquals(2, q.get(Duration.ofSeconds(10)));
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
     void joinableQueueAcrossProcesses() {
         var q = new JoinableQueue<Integer>();
         var consumed = new Queue<Integer>();

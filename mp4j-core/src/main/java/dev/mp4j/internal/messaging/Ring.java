@@ -43,8 +43,11 @@ final class Ring {
     private static final long JUMP_FROM = 104, JUMP_TO = 112; // longs: the last jump back to a lap's start
     private static final long GET_LOCK = 128;          // LockCore
     private static final long R = 192, GET_COUNT = 200, J_R = 208, J_GET_COUNT = 216, J_GET = 224;
-    private static final long PUT_SIGNAL = 256, GET_WAITERS = 260;  // consumers sleep on PUT_SIGNAL
-    private static final long GET_SIGNAL = 320, PUT_WAITERS = 324;  // producers sleep on GET_SIGNAL
+    // Consumers sleep on PUT_SIGNAL, producers on GET_SIGNAL. Who sleeps registers: the holder of the get (put)
+    // lock in a flag of its own, which whoever takes the lock over from a dead holder clears, so a consumer killed
+    // while waiting does not leave producers signalling forever; poll() waiters, who hold no lock, in a count.
+    private static final long PUT_SIGNAL = 256, GET_WAITERS = 260, GET_HOLDER_WAITING = 264;
+    private static final long GET_SIGNAL = 320, PUT_WAITERS = 324, PUT_HOLDER_WAITING = 328;
     private static final long CAPACITY = 384, MIXED = 392; // MIXED: int, 1 once a process without futexes uses the ring
     private static final int SPIN_NANOS = 50_000;
     private static final int SPIN_PAUSES = Integer.getInteger("mp4j.spinPauses", 4);
@@ -79,7 +82,7 @@ final class Ring {
         this.data = base + HEADER;
         this.capacity = (long) Mem.LONG.getVolatile(mem, base + CAPACITY);
         this.mask = capacity - 1;
-        this.softRoom = Math.min(64L << 20, capacity / 4);
+        this.softRoom = capacity / 4;
         this.putLock = new LockCore(segment, base + PUT_LOCK, false);
         this.getLock = new LockCore(segment, base + GET_LOCK, false);
         if (!Futex.isNative() && (int) Mem.INT.getVolatile(mem, base + MIXED) == 0) Mem.INT.setVolatile(mem, base + MIXED, 1);
@@ -124,7 +127,7 @@ final class Ring {
         if (len > maxMessage()) throw new IllegalArgumentException("message of " + len + " bytes exceeds the buffer's " + maxMessage());
         if (!lock(putLock, deadline)) return false;
         try {
-            if (putLock.previousOwnerDied()) redo(J_PUT, J_W, W, J_PUT_COUNT, PUT_COUNT);
+            if (putLock.previousOwnerDied()) recoverPut();
             long need = 8 + align(len);
             long w = (long) Mem.LONG.get(mem, base + W); // plain: only lock holders write it
             if ((long) Mem.LONG.get(mem, base + JUMP_FROM) >= w && (long) Mem.LONG.get(mem, base + JUMP_TO) != 0) {
@@ -149,7 +152,7 @@ final class Ring {
                 if (room && belowMax) break;
                 long seenR = r;
                 if (room && spinUntilChanged(GET_COUNT, cachedGetCount, deadline)) continue;
-                if (!waitFor(GET_SIGNAL, PUT_WAITERS, deadline, guard, () -> {
+                if (!waitFor(GET_SIGNAL, PUT_HOLDER_WAITING, deadline, guard, () -> {
                     long r2 = (long) Mem.LONG.getVolatile(mem, base + R);
                     return r2 != seenR || (maxItems > 0 && count() < maxItems);
                 })) return false;
@@ -170,7 +173,7 @@ final class Ring {
         } finally {
             putLock.release();
         }
-        signal(PUT_SIGNAL, GET_WAITERS);
+        signal(PUT_SIGNAL, GET_WAITERS, GET_HOLDER_WAITING);
         return true;
     }
 
@@ -191,8 +194,8 @@ final class Ring {
      * <li>the ring is empty: the jump costs no room at all, an emptied ring still offers its whole capacity; or</li>
      * <li>the consumers are at least {@link #softRoom} bytes into the current lap: after the jump that much room
      *     is left behind them even if they stall, so a busy stream cycles through its first pages while an
-     *     unbounded queue whose consumers stop still takes {@code softRoom} more bytes (64 MiB for a queue, far
-     *     more than the 64 KiB of Python's pipe) before a put waits.</li>
+     *     unbounded queue whose consumers stop still takes {@code softRoom} more bytes (a quarter of the ring:
+     *     256 MiB for a queue, far more than the 64 KiB of Python's pipe) before a put waits.</li>
      * </ul>
      * A jump is recorded in the control block, not in the ring, and a second one waits until the first is followed.
      */
@@ -233,7 +236,7 @@ final class Ring {
         if (!lock(getLock, deadline)) return timedOut;
         T result;
         try {
-            if (getLock.previousOwnerDied()) redo(J_GET, J_R, R, J_GET_COUNT, GET_COUNT);
+            if (getLock.previousOwnerDied()) recoverGet();
             long r = (long) Mem.LONG.get(mem, base + R);
             while (true) {
                 long w = cachedW;
@@ -246,14 +249,14 @@ final class Ring {
                 if (w == r) {
                     long seen = r; // the guard runs in waitFor, after the spin: it may cost a system call
                     if (!spinUntilChanged(W, seen, deadline)
-                        && !waitFor(PUT_SIGNAL, GET_WAITERS, deadline, guard, () -> (long) Mem.LONG.getVolatile(mem, base + W) != seen))
+                        && !waitFor(PUT_SIGNAL, GET_HOLDER_WAITING, deadline, guard, () -> (long) Mem.LONG.getVolatile(mem, base + W) != seen))
                         return timedOut;
                     continue;
                 }
                 if (r == cachedJumpFrom && cachedJumpTo > r) {
                     r = cachedJumpTo;
                     Mem.LONG.setVolatile(mem, base + R, r); // nothing counted: a jump is not an item
-                    signal(GET_SIGNAL, PUT_WAITERS);
+                    signal(GET_SIGNAL, PUT_WAITERS, PUT_HOLDER_WAITING);
                     continue;
                 }
                 long off = data + (r & mask);
@@ -261,7 +264,7 @@ final class Ring {
                 if (kind == WRAP) {
                     r += capacity - (r & mask);
                     Mem.LONG.setVolatile(mem, base + R, r); // nothing counted: a marker is not an item
-                    signal(GET_SIGNAL, PUT_WAITERS);
+                    signal(GET_SIGNAL, PUT_WAITERS, PUT_HOLDER_WAITING);
                     continue;
                 }
                 int len = mem.get(ValueLayout.JAVA_INT_UNALIGNED, off);
@@ -275,7 +278,7 @@ final class Ring {
         } finally {
             getLock.release();
         }
-        signal(GET_SIGNAL, PUT_WAITERS);
+        signal(GET_SIGNAL, PUT_WAITERS, PUT_HOLDER_WAITING);
         return result;
     }
 
@@ -286,8 +289,8 @@ final class Ring {
         try {
             lock(getLock, Waits.FOREVER);
             try {
-                if (putLock.previousOwnerDied()) redo(J_PUT, J_W, W, J_PUT_COUNT, PUT_COUNT);
-                if (getLock.previousOwnerDied()) redo(J_GET, J_R, R, J_GET_COUNT, GET_COUNT);
+                if (putLock.previousOwnerDied()) recoverPut();
+                if (getLock.previousOwnerDied()) recoverGet();
                 long put = (long) Mem.LONG.get(mem, base + PUT_COUNT), got = (long) Mem.LONG.get(mem, base + GET_COUNT);
                 dropped = Math.max(0, put - got);
                 publish(J_GET, J_R, (long) Mem.LONG.get(mem, base + W), J_GET_COUNT, put, R, GET_COUNT);
@@ -347,8 +350,9 @@ final class Ring {
     public String toString() {
         return "Ring[W=" + (long) Mem.LONG.getVolatile(mem, base + W) + ", R=" + (long) Mem.LONG.getVolatile(mem, base + R)
             + ", put=" + putCount() + ", got=" + (long) Mem.LONG.getVolatile(mem, base + GET_COUNT)
-            + ", waiting getters=" + (int) Mem.INT.getVolatile(mem, base + GET_WAITERS)
-            + ", putters=" + (int) Mem.INT.getVolatile(mem, base + PUT_WAITERS) + ", mixed=" + mixed()
+            + ", waiting getters=" + (int) Mem.INT.getVolatile(mem, base + GET_WAITERS) + "+" + (int) Mem.INT.getVolatile(mem, base + GET_HOLDER_WAITING)
+            + ", putters=" + (int) Mem.INT.getVolatile(mem, base + PUT_WAITERS) + "+" + (int) Mem.INT.getVolatile(mem, base + PUT_HOLDER_WAITING)
+            + ", mixed=" + mixed()
             + ", locks=" + putLock.describe("put") + "/" + getLock.describe("get") + "]";
     }
 
@@ -374,6 +378,18 @@ final class Ring {
         Mem.INT.setRelease(mem, base + jFlag, 0);
     }
 
+    /** After taking the put lock over from a dead holder: finish its publish, forget its wait. */
+    private void recoverPut() {
+        redo(J_PUT, J_W, W, J_PUT_COUNT, PUT_COUNT);
+        Mem.INT.setVolatile(mem, base + PUT_HOLDER_WAITING, 0);
+    }
+
+    /** After taking the get lock over from a dead holder: finish its publish, forget its wait. */
+    private void recoverGet() {
+        redo(J_GET, J_R, R, J_GET_COUNT, GET_COUNT);
+        Mem.INT.setVolatile(mem, base + GET_HOLDER_WAITING, 0);
+    }
+
     /** Completes a publish that a dead lock holder began. */
     private void redo(long jFlag, long jPos, long posField, long jCount, long countField) {
         if ((int) Mem.INT.getAcquire(mem, base + jFlag) == 0) return;
@@ -382,8 +398,8 @@ final class Ring {
         Mem.INT.setRelease(mem, base + jFlag, 0);
     }
 
-    private void signal(long signalWord, long waitersWord) {
-        if ((int) Mem.INT.getVolatile(mem, base + waitersWord) == 0) return;
+    private void signal(long signalWord, long waitersWord, long holderWord) {
+        if ((int) Mem.INT.getVolatile(mem, base + waitersWord) == 0 && (int) Mem.INT.getVolatile(mem, base + holderWord) == 0) return;
         Mem.INT.getAndAdd(mem, base + signalWord, 1);
         Futex.wake(mem, base + signalWord, Integer.MAX_VALUE);
     }

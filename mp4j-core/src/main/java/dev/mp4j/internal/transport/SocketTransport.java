@@ -137,7 +137,7 @@ public final class SocketTransport implements MessageChannel {
                     throw new ConnectionClosedException("the peer closed the connection in the middle of a message");
                 }
                 if (have == out.length) out = Arrays.copyOf(out, (int) Math.min(length, out.length * 2L));
-                int n = Math.min(in.remaining(), length - have);
+                int n = Math.min(in.remaining(), out.length - have); // out.length <= length: grows with the data
                 in.get(out, have, n);
                 have += n;
                 if (have < length && !in.hasRemaining() && length - have >= READ_BUFFER) have = readDirect(out, have, length);
