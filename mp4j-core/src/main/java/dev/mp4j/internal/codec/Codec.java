@@ -102,8 +102,12 @@ public final class Codec {
 
     /** Returned by {@link #decodeSimple} for anything it does not handle. */
     public static final Object NOT_SIMPLE = new Object();
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** Initialized on first use only: FFM layouts cost a cold child JVM milliseconds it need not pay to start. */
+    private static final class Layouts {
+        static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    }
 
     /**
      * Decodes scalars, strings and byte arrays straight out of shared memory (one copy, no intermediate buffer);
@@ -116,12 +120,12 @@ public final class Codec {
             case Tags.NULL: return null;
             case Tags.TRUE: return Boolean.TRUE;
             case Tags.FALSE: return Boolean.FALSE;
-            case Tags.INT: if (length == 5) return mem.get(INT_LE, offset + 1); break;
-            case Tags.LONG: if (length == 9) return mem.get(LONG_LE, offset + 1); break;
-            case Tags.DOUBLE: if (length == 9) return Double.longBitsToDouble(mem.get(LONG_LE, offset + 1)); break;
+            case Tags.INT: if (length == 5) return mem.get(Layouts.INT_LE, offset + 1); break;
+            case Tags.LONG: if (length == 9) return mem.get(Layouts.LONG_LE, offset + 1); break;
+            case Tags.DOUBLE: if (length == 9) return Double.longBitsToDouble(mem.get(Layouts.LONG_LE, offset + 1)); break;
             case Tags.BYTES, Tags.STRING: {
                 if (length < 5) break;
-                int n = mem.get(INT_LE, offset + 1);
+                int n = mem.get(Layouts.INT_LE, offset + 1);
                 if (n != length - 5) break;
                 byte[] bytes = new byte[n];
                 MemorySegment.copy(mem, ValueLayout.JAVA_BYTE, offset + 5, bytes, 0, n);

@@ -82,6 +82,11 @@ public final class Child {
 
     public boolean isAlive() { return !exit.isDone(); }
 
+    /** A WARM standby that has warmed up and waits for its work (false where there is no board to tell). */
+    boolean ready() {
+        return launched.slot() >= 0 && launched.board().peek(launched.slot(), StatusBoard.READY) == 1;
+    }
+
     /** SIGTERM; nothing for an ended process. */
     public void terminate() {
         if (!exit.isDone()) launched.os().toHandle().destroy();

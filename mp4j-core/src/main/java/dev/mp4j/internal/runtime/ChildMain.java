@@ -33,7 +33,11 @@ public final class ChildMain {
         System.setIn(InputStream.nullInputStream()); // the pipe is ours; the program's stdin is empty, as in Python
         reportEnding(System.getenv(Control.ENV_BOARD), Integer.parseInt(slot));
         var work = dieWithParent(parent); // before the work arrives: off a WARM start's critical path
-        if (System.getenv(Control.ENV_STANDBY) != null) warmUp();
+        if (System.getenv(Control.ENV_STANDBY) != null) {
+            warmUp();
+            String board = System.getenv(Control.ENV_BOARD);
+            if (board != null) StatusBoard.write(board, Integer.parseInt(slot), StatusBoard.READY, 1);
+        }
         var bootstrap = Bootstrap.decode(work.join());
         int code = Bridge.support().runChild(bootstrap);
         System.out.flush();

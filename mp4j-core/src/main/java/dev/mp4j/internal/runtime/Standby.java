@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Standby {
     private Standby() {}
 
-    private static final Map<List<String>, Child> READY = new ConcurrentHashMap<>();
+    private static final Map<List<String>, Child> READY = new ConcurrentHashMap<>(); // launched, maybe not yet warm
     private static volatile boolean retired;
 
     /** Makes sure a standby for these options exists or is on its way. */
@@ -21,14 +21,19 @@ public final class Standby {
     }
 
     /**
-     * Starts {@code bootstrap} in the standby for these options, or in a fresh JVM if there is none alive,
-     * and launches the next standby.
+     * Starts {@code bootstrap} in the standby for these options if it is warmed up, and launches the next one.
+     * A standby still starting would be slower than a fresh JVM (it warms up first), so then a fresh JVM runs
+     * the process and the standby stays for the next start.
      */
     static Child start(List<String> jvmOptions, byte[] bootstrap) {
-        Child standby = READY.remove(jvmOptions);
-        Thread.ofVirtual().start(() -> prepare(jvmOptions));
-        if (standby != null && standby.assign(bootstrap)) return standby;
-        if (standby != null) standby.kill();
+        Child standby = READY.get(jvmOptions);
+        if (standby != null && standby.isAlive() && standby.ready() && READY.remove(jvmOptions, standby)) {
+            Thread.ofVirtual().start(() -> prepare(jvmOptions));
+            if (standby.assign(bootstrap)) return standby;
+            standby.kill();
+        } else {
+            Thread.ofVirtual().start(() -> prepare(jvmOptions));
+        }
         return Child.launch(jvmOptions, bootstrap);
     }
 

@@ -23,6 +23,8 @@ final class StatusBoard {
     static final int EXITING = 0;
     /** Byte 1 of a slot: the number of the signal (TERM, INT, HUP) that is ending the child. */
     static final int SIGNAL = 1;
+    /** Byte 2 of a slot: set by a WARM standby once it is warmed up and waiting for work. */
+    static final int READY = 2;
 
     private static StatusBoard board;
     private static boolean tried;
@@ -54,6 +56,16 @@ final class StatusBoard {
         file.seek((long) slot * SLOT);
         file.write(new byte[SLOT]);
         return slot;
+    }
+
+    /** One byte of a live child's slot. */
+    synchronized int peek(int slot, int offset) {
+        try {
+            file.seek((long) slot * SLOT + offset);
+            return file.read();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Reads and frees a slot once its child has been reaped: {exiting, signal}. */
