@@ -28,11 +28,11 @@ final class Workloads {
             () -> StartJoin.backToBack(StartMethod.WARM, 20), "b.start_join('forkserver')", null));
         w.add(new Workload("idle child RSS", "MB", true, StartJoin::idleChildRssMb, "b.idle_child_rss()", 48.0));
         w.add(new Workload("Queue small items, 1 producer process", "msg/s", false,
-            () -> MessagingBench.queueThroughput(2_000_000)[0], "b.queue_tput()", null));
+            () -> MessagingBench.queueThroughput(2_000_000)[0], "b.queue_tput()", 5e6));
         w.add(new Workload("Queue 1 MiB items", "MB/s", false,
-            () -> MessagingBench.queueBytes(2000, 1 << 20)[0], "b.queue_bytes()", null));
+            () -> MessagingBench.queueBytes(2000, 1 << 20)[0], "b.queue_bytes()", 4000.0));
         w.add(new Workload("Pipe round trip", "us", true,
-            () -> MessagingBench.pipeRoundTrip(200_000), "b.pipe_rtt()", null));
+            () -> MessagingBench.pipeRoundTrip(200_000), "b.pipe_rtt()", 5.0));
         w.add(new Workload("Lock acquire+release, uncontended", "ns", true,
             SyncBench::lockUncontendedNs, "b.lock_uncontended()", 20.0));
         w.add(new Workload("Value += 1 under its lock, 2 processes", "ops/s", false,
