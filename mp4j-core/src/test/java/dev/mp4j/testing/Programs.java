@@ -24,6 +24,14 @@ public final class Programs {
         return run(List.of(), main, args);
     }
 
+    /** Runs a program that must succeed quietly: exit code 0, nothing on stderr; returns its stdout lines. */
+    public static List<String> runClean(Class<?> main, String... args) {
+        var r = run(main, args);
+        if (r.exitCode() != 0) throw new AssertionError(main.getSimpleName() + " exited with " + r.exitCode() + ":\n" + r.err());
+        if (!r.err().isEmpty()) throw new AssertionError(main.getSimpleName() + " wrote to stderr:\n" + r.err());
+        return r.lines();
+    }
+
     public static Result run(List<String> jvmOptions, Class<?> main, String... args) {
         java.lang.Process p = start(jvmOptions, main, args);
         try {

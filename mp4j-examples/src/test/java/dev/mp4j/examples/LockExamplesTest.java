@@ -26,10 +26,7 @@ class LockExamplesTest {
     }
 
     private static List<String> run(Class<?> example, String... args) {
-        var r = Programs.run(example, args);
-        assertEquals(0, r.exitCode(), r.err());
-        assertEquals("", r.err(), "nothing on stderr");
-        return r.lines();
+        return Programs.runClean(example, args);
     }
 
     @Test

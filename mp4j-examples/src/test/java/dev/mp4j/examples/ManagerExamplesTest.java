@@ -21,10 +21,7 @@ class ManagerExamplesTest {
     }
 
     private static List<String> run(Class<?> example, String... args) {
-        var r = Programs.run(example, args);
-        assertEquals(0, r.exitCode(), r.err());
-        assertEquals("", r.err(), "nothing on stderr");
-        return r.lines();
+        return Programs.runClean(example, args);
     }
 
     @Test

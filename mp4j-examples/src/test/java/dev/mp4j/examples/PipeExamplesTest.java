@@ -23,10 +23,7 @@ class PipeExamplesTest {
     }
 
     private static List<String> run(Class<?> example, String... args) {
-        var r = Programs.run(example, args);
-        assertEquals(0, r.exitCode(), r.err());
-        assertEquals("", r.err(), "nothing on stderr");
-        return r.lines();
+        return Programs.runClean(example, args);
     }
 
     @Test

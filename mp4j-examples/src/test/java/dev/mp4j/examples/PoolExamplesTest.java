@@ -31,10 +31,7 @@ class PoolExamplesTest {
     }
 
     private static List<String> run(Class<?> example, String... args) {
-        var r = Programs.run(example, args);
-        assertEquals(0, r.exitCode(), r.err());
-        assertEquals("", r.err(), "nothing on stderr");
-        return r.lines();
+        return Programs.runClean(example, args);
     }
 
     private static double seconds(String line, Pattern pattern) {

@@ -36,10 +36,7 @@ class QueueExamplesTest {
     }
 
     private static List<String> run(Class<?> example, String... args) {
-        var r = Programs.run(example, args);
-        assertEquals(0, r.exitCode(), r.err());
-        assertEquals("", r.err(), "nothing on stderr");
-        return r.lines();
+        return Programs.runClean(example, args);
     }
 
     /** "[a, b, c]" as ints. */
