@@ -39,7 +39,7 @@ final class Report {
                 .append(" | ").append(met == null ? "" : met ? "yes" : "**no**").append(" |\n");
         }
         if (!scaling.isEmpty()) {
-            md.append("\n## Scaling\n\n| series | workers | speed-up over 1 worker |\n|---|---:|---:|\n");
+            md.append("\n## Scaling\n\n| series | workers | speed-up |\n|---|---:|---:|\n");
             for (Point p : scaling) {
                 md.append("| ").append(p.series()).append(" | ").append(p.workers()).append(" | ")
                     .append(String.format(Locale.ROOT, "%.2f×", p.speedup())).append(" |\n");

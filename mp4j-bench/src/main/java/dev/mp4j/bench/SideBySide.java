@@ -65,9 +65,16 @@ public final class SideBySide {
             // not Linux
         }
         long memGb = Runtime.getRuntime().maxMemory() > 0 ? totalMemoryGb() : 0;
-        return String.format(Locale.ROOT, "Machine: %s, %d cores, %d GiB, %s %s; Java %s; Python %s.", cpu, Mp.cpuCount(),
+        String load = "?";
+        try {
+            load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return String.format(Locale.ROOT, "Machine: %s, %d cores, %d GiB, %s %s; Java %s; Python %s; load average %s "
+                + "at the start (other work on the machine makes every figure noisier).", cpu, Mp.cpuCount(),
             memGb, System.getProperty("os.name"), System.getProperty("os.version"), Runtime.version(),
-            python ? Python.version() : "absent");
+            python ? Python.version() : "absent", load);
     }
 
     private static long totalMemoryGb() {

@@ -82,11 +82,11 @@ final class Workloads {
         double mapOne = 0;
         for (int k = 1; k <= Mp.cpuCount(); k *= 2) {
             int workers = k;
-            points.add(new Report.Point("Monte-Carlo pi, 20M points", k,
+            points.add(new Report.Point("Monte-Carlo pi, 20M points (vs serial)", k,
                 onPool(workers, pool -> PoolBench.piSpeedup(pool, 20_000_000))));
             double map = onPool(workers, pool -> PoolBench.poolMap(pool, 400_000));
             if (k == 1) mapOne = map;
-            points.add(new Report.Point("Pool.map trivial, 400k tasks", k, map / mapOne));
+            points.add(new Report.Point("Pool.map trivial, 400k tasks (vs 1 worker)", k, map / mapOne));
         }
         return points;
     }
