@@ -92,9 +92,11 @@ class KillQueueTest {
             SharedArray.OfByte seen = c == 0 ? seen0 : seen1;
             consumers.add(new Process("consumer-" + c, () -> {
                 for (byte[] b; (b = q.get()) != null; ) {
+                    // announce first (the claimed id), verify after: the unannounced window is a few instructions
+                    int claimed = b.length >= 4 ? ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt() : -1;
+                    inFlight.set(me, claimed);
                     int id = verify(b);
-                    if (id < 0) { corrupt.incrementAndGet(); continue; }
-                    inFlight.set(me, id);
+                    if (id < 0) { corrupt.incrementAndGet(); inFlight.set(me, -1); continue; }
                     seen.set(id, (byte) (seen.get(id) + 1));
                     inFlight.set(me, -1);
                     consumed.incrementAndGet();
@@ -103,17 +105,33 @@ class KillQueueTest {
         }
         consumers.forEach(Process::start);
         producers.forEach(Process::start);
-
-        // kill at a random point of the traffic: after between 10% and 70% of the items went through
-        int threshold = ITEMS / 10 + random.nextInt(ITEMS * 6 / 10);
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (consumed.get() < threshold) {
-            assertTrue(System.nanoTime() < deadline, "traffic too slow: " + consumed.get() + " items");
-            Thread.sleep(1);
+        try {
+            check(killProducer, random, q, acked, seen0, seen1, inFlight, consumed, corrupt, producers, consumers);
+        } finally {
+            for (Process p : producers) if (p.isAlive()) p.kill();
+            for (Process c : consumers) if (c.isAlive()) c.kill();
+            for (Process p : producers) { p.join(); p.close(); }
+            for (Process c : consumers) { c.join(); c.close(); }
+            q.close();
         }
+    }
+
+    private void check(boolean killProducer, Random random, Queue<byte[]> q, SharedArray.OfLong acked,
+                       SharedArray.OfByte seen0, SharedArray.OfByte seen1, SharedArray.OfInt inFlight,
+                       Value.OfInt consumed, Value.OfInt corrupt, List<Process> producers, List<Process> consumers)
+            throws Exception {
+
+        // kill at a random point of the traffic: once the victim is between 10% and 70% through its share
         List<Process> group = killProducer ? producers : consumers;
         int victimIndex = random.nextInt(2);
         Process victim = group.get(victimIndex);
+        int threshold = PER_PRODUCER / 10 + random.nextInt(PER_PRODUCER * 6 / 10);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while ((killProducer ? acked.get(victimIndex) + 1 : consumed.get() / 2) < threshold) {
+            assertTrue(System.nanoTime() < deadline, "traffic too slow: " + consumed.get() + " items");
+            assertTrue(victim.isAlive(), victim.name() + " ended before the kill: " + victim.exitCode());
+            Thread.sleep(1);
+        }
         Kill.nine(victim.pid());
         assertTrue(victim.join(Duration.ofSeconds(10)));
         assertEquals(-9, victim.exitCode());
@@ -170,10 +188,7 @@ class KillQueueTest {
         }
         // a consumer killed between get() returning and announcing the item takes that one item with it
         assertTrue(missingAcked <= (killProducer ? 0 : 1), missingAcked + " acknowledged items lost");
-        System.err.printf("KillQueueTest: killed %s at %d items; %d delivered (%d drained by the parent), %d acked lost%n",
+        System.err.printf("KillQueueTest: killed %s %d items into its share; %d delivered (%d drained by the parent), %d acked lost%n",
             victim.name(), threshold, delivered, leftover, missingAcked);
-        for (Process p : producers) p.close();
-        for (Process c : consumers) c.close();
-        q.close();
     }
 }

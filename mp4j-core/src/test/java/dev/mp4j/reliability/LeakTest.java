@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class LeakTest {
     static final int CYCLES = 1000;
     /** Process cycles: up to 1000, as many as fit this time budget on the machine (2 cores: a JVM start each). */
-    static final Duration PROCESS_BUDGET = Duration.ofSeconds(Long.getLong("mp4j.test.leakProcessSeconds", 50));
+    static final Duration PROCESS_BUDGET = Duration.ofSeconds(Long.getLong("mp4j.test.leakProcessSeconds", 60));
     static final int MIN_PROCESS_CYCLES = 100;
 
     @AfterAll
