@@ -184,6 +184,8 @@ public final class ManagerServer {
                     return;
                 } catch (Throwable t) {
                     if (t instanceof VirtualMachineError v && !(t instanceof StackOverflowError)) throw v;
+                    // a fresh socket must open with a valid hello: one that sends anything else is dropped, not answered
+                    if (session == null) return;
                     reply = new Failure(t);
                 }
                 send(conn, reply, observer);

@@ -117,6 +117,9 @@ public final class ServerProcess {
         }
         // terminated with its parent (a daemon child when main returns): still remove the socket file
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "mp4j-manager-stop"));
+        // killed with its parent, it halts without hooks, and the parent that would remove the file is gone too
+        if (server.address() instanceof UnixDomainSocketAddress u)
+            dev.mp4j.internal.runtime.ChildMain.onParentDeath(() -> deleteQuietly(u.getPath()));
         report.send(server.address());
         report.close();
         server.awaitStop();

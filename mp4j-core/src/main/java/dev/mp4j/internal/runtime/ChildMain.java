@@ -9,7 +9,9 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Entry point of every child JVM. Arranges to report how it ends and to die with its parent, (as a WARM standby,
@@ -17,7 +19,17 @@ import java.util.concurrent.CompletableFuture;
  * for a cold JVM: a pipe and a plain file, no sockets.
  */
 public final class ChildMain {
+    private static final List<Runnable> ON_PARENT_DEATH = new CopyOnWriteArrayList<>();
+
     private ChildMain() {}
+
+    /**
+     * Runs {@code cleanup} just before this child halts because its parent died (no shutdown hooks run then):
+     * for quick, must-do clean-up such as removing a socket file. Does nothing in the main JVM.
+     */
+    public static void onParentDeath(Runnable cleanup) {
+        ON_PARENT_DEATH.add(cleanup);
+    }
 
     public static void main(String[] args) throws Exception {
         if (System.getenv(Control.ENV_TRAIN) != null) {
@@ -63,6 +75,13 @@ public final class ChildMain {
                 }
             } catch (IOException ignored) {
                 // a broken pipe means the same as end-of-file
+            }
+            for (Runnable cleanup : ON_PARENT_DEATH) {
+                try {
+                    cleanup.run();
+                } catch (Throwable ignored) {
+                    // halting anyway
+                }
             }
             Runtime.getRuntime().halt(1);
         });
