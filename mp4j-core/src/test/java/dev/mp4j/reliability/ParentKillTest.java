@@ -39,11 +39,7 @@ class ParentKillTest {
             Kill.nine(parent.pid());
             long killed = System.nanoTime();
             parent.waitFor();
-            List<Long> alive;
-            do {
-                alive = pids.stream().filter(Pids::running).toList();
-                Leftovers.sleep(10);
-            } while (!alive.isEmpty() && System.nanoTime() - killed < 5_000_000_000L);
+            List<Long> alive = Pids.awaitGone(pids);
             long tookMillis = (System.nanoTime() - killed) / 1_000_000;
             assertEquals(List.of(), alive, "orphans left running");
             assertTrue(tookMillis <= 1_000, "the family took " + tookMillis + " ms to go");
