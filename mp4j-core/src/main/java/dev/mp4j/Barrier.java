@@ -1,6 +1,6 @@
 package dev.mp4j;
 
-import dev.mp4j.internal.manager.Backends;
+import dev.mp4j.internal.backend.Backends;
 import dev.mp4j.internal.sync.BarrierCore;
 import dev.mp4j.internal.sync.Waits;
 import java.io.Serial;

@@ -20,7 +20,7 @@ public class BoundedSemaphore extends Semaphore {
     }
 
     /** A bounded semaphore living in a manager server (see {@link Manager#boundedSemaphore(int)}). */
-    BoundedSemaphore(dev.mp4j.internal.manager.Backends.OfSemaphore managed) {
+    BoundedSemaphore(dev.mp4j.internal.backend.Backends.OfSemaphore managed) {
         super(managed);
     }
 }

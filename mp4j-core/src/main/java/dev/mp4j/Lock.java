@@ -1,6 +1,6 @@
 package dev.mp4j;
 
-import dev.mp4j.internal.manager.Backends;
+import dev.mp4j.internal.backend.Backends;
 import dev.mp4j.internal.sync.Holds;
 import dev.mp4j.internal.sync.LockCore;
 import dev.mp4j.internal.sync.Waits;
@@ -35,47 +35,46 @@ public class Lock implements Serializable {
     final LockCore core;
     /** Set instead of {@code core} for a lock living in a {@link Manager} (then {@code core} is null). */
     final Backends.OfLock managed;
+    /** What every operation delegates to: {@code core} here, or {@code managed} in a manager. */
+    private final Backends.OfLock backend;
 
     /** A new, unlocked lock. */
     public Lock() {
         this.core = LockCore.create(false);
         this.managed = null;
+        this.backend = core;
     }
 
     /** A lock living in a manager server (see {@link Manager#lock()}). */
     Lock(Backends.OfLock managed) {
         this.core = null;
         this.managed = managed;
+        this.backend = managed;
     }
 
     /** Blocks until acquired. Interrupt while blocked: CancellationException (flag set again). */
     public void acquire() {
-        if (managed != null) { managed.acquire(Waits.FOREVER); return; }
-        core.acquire(Waits.FOREVER);
+        backend.acquire(Waits.FOREVER);
     }
 
     /** Acquires within {@code timeout} (zero or negative: do not block); false if it could not. */
     public boolean acquire(Duration timeout) {
-        if (managed != null) return managed.acquire(Waits.nanos(timeout));
-        return core.acquire(Waits.nanos(timeout));
+        return backend.acquire(Waits.nanos(timeout));
     }
 
     /** Acquires if free now (or held by a dead process); never blocks. */
     public boolean tryAcquire() {
-        if (managed != null) return managed.acquire(0);
-        return core.acquire(0);
+        return backend.acquire(0);
     }
 
     /** Releases; any thread or process may. Unlocked: IllegalStateException. */
     public void release() {
-        if (managed != null) { managed.release(); return; }
-        core.release();
+        backend.release();
     }
 
     /** Whether some thread or process holds it. */
     public boolean isLocked() {
-        if (managed != null) return managed.isLocked();
-        return core.isLocked();
+        return backend.isLocked();
     }
 
     /** Acquires (blocking) and returns a handle whose close() releases. */
@@ -89,13 +88,11 @@ public class Lock implements Serializable {
      * class comment). Call it right after acquiring.
      */
     public boolean previousOwnerDied() {
-        if (managed != null) return managed.previousOwnerDied();
-        return core.previousOwnerDied();
+        return backend.previousOwnerDied();
     }
 
     @Override
     public String toString() {
-        if (managed != null) return managed.describe("Lock");
-        return core.describe("Lock");
+        return backend.describe("Lock");
     }
 }

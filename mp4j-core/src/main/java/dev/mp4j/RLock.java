@@ -1,6 +1,6 @@
 package dev.mp4j;
 
-import dev.mp4j.internal.manager.Backends;
+import dev.mp4j.internal.backend.Backends;
 import dev.mp4j.internal.sync.Holds;
 import dev.mp4j.internal.sync.LockCore;
 import dev.mp4j.internal.sync.Waits;
@@ -23,6 +23,8 @@ public class RLock implements Serializable {
     final LockCore core;
     /** Set instead of {@code core} for a lock living in a {@link Manager} (then {@code core} is null). */
     final Backends.OfLock managed;
+    /** What every operation delegates to: {@code core} here, or {@code managed} in a manager. */
+    private final Backends.OfLock backend;
 
     /** A new, unlocked re-entrant lock. */
     public RLock() {
@@ -34,48 +36,44 @@ public class RLock implements Serializable {
         if (!core.reentrant()) throw new IllegalArgumentException("not a re-entrant lock");
         this.core = core;
         this.managed = null;
+        this.backend = core;
     }
 
     /** A lock living in a manager server (see {@link Manager#rlock()}). */
     RLock(Backends.OfLock managed) {
         this.core = null;
         this.managed = managed;
+        this.backend = managed;
     }
 
     /** Blocks until acquired (at once if this thread owns it). Interrupt: CancellationException. */
     public void acquire() {
-        if (managed != null) { managed.acquire(Waits.FOREVER); return; }
-        core.acquire(Waits.FOREVER);
+        backend.acquire(Waits.FOREVER);
     }
 
     /** Acquires within {@code timeout} (zero or negative: do not block); false if it could not. */
     public boolean acquire(Duration timeout) {
-        if (managed != null) return managed.acquire(Waits.nanos(timeout));
-        return core.acquire(Waits.nanos(timeout));
+        return backend.acquire(Waits.nanos(timeout));
     }
 
     /** Acquires if free, owned by this thread, or held by a dead process; never blocks. */
     public boolean tryAcquire() {
-        if (managed != null) return managed.acquire(0);
-        return core.acquire(0);
+        return backend.acquire(0);
     }
 
     /** Releases one level. Not the owner, or not held: IllegalMonitorStateException. */
     public void release() {
-        if (managed != null) { managed.release(); return; }
-        core.release();
+        backend.release();
     }
 
     /** Whether some thread or process holds it. */
     public boolean isLocked() {
-        if (managed != null) return managed.isLocked();
-        return core.isLocked();
+        return backend.isLocked();
     }
 
     /** Whether the calling thread owns it. */
     public boolean isHeldByCurrentThread() {
-        if (managed != null) return managed.heldByCurrentThread();
-        return core.heldByCurrentThread();
+        return backend.heldByCurrentThread();
     }
 
     /** Acquires (blocking) and returns a handle whose close() releases one level. */
@@ -86,13 +84,11 @@ public class RLock implements Serializable {
 
     /** Whether the current hold began by taking over from a process that died holding it (see {@link Lock}). */
     public boolean previousOwnerDied() {
-        if (managed != null) return managed.previousOwnerDied();
-        return core.previousOwnerDied();
+        return backend.previousOwnerDied();
     }
 
     @Override
     public String toString() {
-        if (managed != null) return managed.describe("RLock");
-        return core.describe("RLock");
+        return backend.describe("RLock");
     }
 }

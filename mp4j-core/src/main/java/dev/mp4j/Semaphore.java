@@ -1,6 +1,6 @@
 package dev.mp4j;
 
-import dev.mp4j.internal.manager.Backends;
+import dev.mp4j.internal.backend.Backends;
 import dev.mp4j.internal.sync.Holds;
 import dev.mp4j.internal.sync.SemaphoreCore;
 import dev.mp4j.internal.sync.Waits;
@@ -19,6 +19,8 @@ public class Semaphore implements Serializable {
     final SemaphoreCore core;
     /** Set instead of {@code core} for a semaphore living in a {@link Manager} (then {@code core} is null). */
     final Backends.OfSemaphore managed;
+    /** What every operation delegates to: {@code core} here, or {@code managed} in a manager. */
+    private final Backends.OfSemaphore backend;
 
     /** A semaphore with one permit. */
     public Semaphore() {
@@ -33,42 +35,39 @@ public class Semaphore implements Serializable {
     Semaphore(int value, boolean bounded) {
         this.core = SemaphoreCore.create(value, bounded);
         this.managed = null;
+        this.backend = core;
     }
 
     /** A semaphore living in a manager server (see {@link Manager#semaphore(int)}). */
     Semaphore(Backends.OfSemaphore managed) {
         this.core = null;
         this.managed = managed;
+        this.backend = managed;
     }
 
     /** Takes a permit, blocking while there is none. Interrupt: CancellationException (flag set again). */
     public void acquire() {
-        if (managed != null) { managed.acquire(Waits.FOREVER); return; }
-        core.acquire(Waits.FOREVER);
+        backend.acquire(Waits.FOREVER);
     }
 
     /** Takes a permit within {@code timeout} (zero or negative: do not block); false if none came. */
     public boolean acquire(Duration timeout) {
-        if (managed != null) return managed.acquire(Waits.nanos(timeout));
-        return core.acquire(Waits.nanos(timeout));
+        return backend.acquire(Waits.nanos(timeout));
     }
 
     /** Takes a permit if one is free now. */
     public boolean tryAcquire() {
-        if (managed != null) return managed.acquire(0);
-        return core.acquire(0);
+        return backend.acquire(0);
     }
 
     /** Returns a permit, waking one waiter. */
     public void release() {
-        if (managed != null) { managed.release(); return; }
-        core.release();
+        backend.release();
     }
 
     /** The number of free permits (Python's {@code get_value()}). */
     public int value() {
-        if (managed != null) return managed.value();
-        return core.value();
+        return backend.value();
     }
 
     /** Acquires (blocking) and returns a handle whose close() releases. */
@@ -79,7 +78,6 @@ public class Semaphore implements Serializable {
 
     @Override
     public String toString() {
-        if (managed != null) return managed.describe(getClass().getSimpleName());
-        return getClass().getSimpleName() + "(value=" + value() + (core.bound() >= 0 ? ", maxvalue=" + core.bound() : "") + ")";
+        return backend.describe(getClass().getSimpleName());
     }
 }

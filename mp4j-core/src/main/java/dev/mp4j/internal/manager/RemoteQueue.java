@@ -1,5 +1,7 @@
 package dev.mp4j.internal.manager;
 
+import dev.mp4j.internal.backend.Backends;
+
 import java.io.Serial;
 
 /** Client side of a manager queue. */

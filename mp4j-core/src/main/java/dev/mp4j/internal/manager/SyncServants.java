@@ -1,5 +1,7 @@
 package dev.mp4j.internal.manager;
 
+import dev.mp4j.internal.backend.Backends;
+
 /**
  * The manager's queues and locks. Their proxies are the public classes themselves ({@code dev.mp4j.Lock},
  * ...) built around a backend through package-private constructors, which {@code dev.mp4j.Manager} makes

@@ -1,5 +1,7 @@
 package dev.mp4j.internal.sync;
 
+import dev.mp4j.internal.backend.Backends;
+
 import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
@@ -17,7 +19,7 @@ import java.io.Serial;
  * the waiter takes the lock over with a CAS and records that the previous owner died. Threads of a live process
  * are never judged dead (as in CPython, a thread ending while holding a lock leaves it held).
  */
-public final class LockCore extends SharedWords {
+public final class LockCore extends SharedWords implements Backends.OfLock {
     @Serial private static final long serialVersionUID = 1L;
 
     // Layout, relative to base (one 64-byte line: the whole lock shares one cache line).

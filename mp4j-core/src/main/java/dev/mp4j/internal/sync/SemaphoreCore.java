@@ -1,5 +1,7 @@
 package dev.mp4j.internal.sync;
 
+import dev.mp4j.internal.backend.Backends;
+
 import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
@@ -10,7 +12,7 @@ import java.io.Serial;
  * A counting semaphore in shared memory: the count is the futex word; sleepers announce themselves in WAITERS so
  * that release() makes a syscall only when someone sleeps. No owner: permits held by a dead process stay taken.
  */
-public final class SemaphoreCore extends SharedWords {
+public final class SemaphoreCore extends SharedWords implements Backends.OfSemaphore {
     @Serial private static final long serialVersionUID = 1L;
 
     static final long COUNT = 0;   // int, futex word
@@ -94,5 +96,10 @@ public final class SemaphoreCore extends SharedWords {
 
     public int bound() {
         return bound;
+    }
+
+    @Override
+    public String describe(String type) {
+        return type + "(value=" + value() + (bound() >= 0 ? ", maxvalue=" + bound() : "") + ")";
     }
 }

@@ -1,11 +1,12 @@
-package dev.mp4j.internal.manager;
+package dev.mp4j.internal.backend;
 
 import java.io.Serializable;
 
 /**
- * What a public synchronization or queue class delegates to when its object lives in a manager server rather
- * than in shared memory (the seam: a package-private constructor of {@code dev.mp4j.Lock}, {@code RLock},
- * {@code Queue}, {@code JoinableQueue} taking one of these). Timeouts are nanoseconds,
+ * The backend SPI: what a public synchronization or queue class delegates to. The shared-memory cores of
+ * {@code internal.sync} implement these where their object lives in this machine's shared memory, the manager's
+ * proxies where it lives in a manager server; a cluster engine can implement them too. (Where a public class
+ * still holds its shared-memory core beside the interface, it needs core-only operations, such as a Condition's.) Timeouts are nanoseconds,
  * {@link dev.mp4j.internal.sync.Waits#FOREVER} for none. Serializable: a handle passed to another process
  * carries its backend, which calls the same server object from there.
  */
