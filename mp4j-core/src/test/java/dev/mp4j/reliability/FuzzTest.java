@@ -25,17 +25,18 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * A bounded, reproducible fuzzer for the two parsers a network peer reaches: the codec (after authentication) and
- * the handshake (before it). Not coverage-guided (Jazzer is not available offline here): a fixed seed, random
- * bytes plus structure-aware mutations of valid encodings (bit flips, interesting integers over length fields,
- * truncation, insertion, deletion, splicing), bounded by an iteration count and a time budget. Every input must
- * decode or be refused with an {@link Mp4jException}: no other exception, no error, no input taking more than a
- * second.
+ * the handshake (before it), through a real {@link Listener}. Fixed seed, random bytes plus structure-aware
+ * mutations of valid encodings (bit flips, interesting integers over length fields, truncation, insertion,
+ * deletion, splicing), bounded by an iteration count and a time budget. Every input must decode or be refused with
+ * an {@link Mp4jException}: no other exception, no error, no input taking more than a second. The coverage-guided
+ * fuzzing (Jazzer) is in {@code dev.mp4j.fuzz}; this one stays as a quick, deterministic smoke run, with the
+ * regression tests for what fuzzing found (memory bombs).
  */
 @Timeout(120)
 class FuzzTest {
     static final long SEED = 0xF022_5EEDL;
-    static final int CODEC_ITERATIONS = Integer.getInteger("mp4j.test.fuzzIterations", 200_000);
-    static final long CODEC_BUDGET_NANOS = Long.getLong("mp4j.test.fuzzSeconds", 12) * 1_000_000_000L;
+    static final int CODEC_ITERATIONS = Integer.getInteger("mp4j.test.fuzzIterations", 50_000);
+    static final long CODEC_BUDGET_NANOS = Long.getLong("mp4j.test.fuzzSeconds", 4) * 1_000_000_000L;
     static final int[] INTERESTING = {0, 1, -1, 127, 128, 255, 256, 0x7fff, 0xffff, 1 << 16, 1 << 24, (1 << 24) + 1,
         0x7fff_ffff, 0x8000_0000, 0x7fff_fff0, 64 << 20};
 
@@ -137,6 +138,80 @@ class FuzzTest {
         assertTrue(refused > iterations / 2 && decoded > 0, "the fuzzer is not reaching both outcomes");
         System.err.printf("FuzzTest: codec: %d inputs in %d ms, %d decoded, %d refused with an Mp4jException (%d distinct reasons)%n",
             iterations, ms, decoded, refused, reasons.size());
+    }
+
+    /** Nested Object[] whose lengths claim 16 M elements each: the JDK allocates each array before its elements. */
+    static byte[] nestedArrayBomb(int depth) throws java.io.IOException {
+        Object o = new Object[0];
+        for (int i = 0; i < depth; i++) o = new Object[] {o, null};
+        byte[] b = HostileInputTest.serialized(o);
+        int patched = 0;
+        for (int i = 0; i + 4 < b.length; i++) { // every array length 2 becomes 0x00fffff0
+            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 0 && b[i + 3] == 2) {
+                b[i + 1] = (byte) 0xff; b[i + 2] = (byte) 0xff; b[i + 3] = (byte) 0xf0;
+                patched++;
+            }
+        }
+        assertEquals(depth, patched);
+        return b;
+    }
+
+    @Test
+    void aFewHundredBytesCannotMakeTheDeserializerAllocateGigabytes() throws Exception {
+        // found by the coverage-guided fuzzer's neighbourhood: 50 levels took ~3 GB (OutOfMemoryError at -Xmx1g)
+        byte[] bomb = nestedArrayBomb(99);
+        assertTrue(bomb.length < 2000, bomb.length + " bytes");
+        long t0 = System.nanoTime(), allocated0 = allocated();
+        var e = assertThrows(Mp4jException.class, () -> Codec.decode(ByteBuffer.wrap(bomb), Limits.network()));
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        assertTrue(allocated() - allocated0 < 64 << 20, "decoding allocated " + ((allocated() - allocated0) >> 20) + " MB");
+        assertTrue(e.getMessage().contains("REJECTED"), e.getMessage());
+    }
+
+    @Test
+    void nestedFastPathListsCannotEachClaimTheWholeMessage() {
+        // ARRAY_LIST (tag 20) claiming as many elements as there are bytes left, 99 deep, then bytes of no known tag
+        int depth = 99, size = 8 << 20;
+        var b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        java.util.Arrays.fill(b.array(), (byte) 0x55);
+        for (int i = 0; i < depth; i++) b.put((byte) 20).putInt(size - b.position() - 4);
+        long allocated0 = allocated();
+        var e = assertThrows(Mp4jException.class, () -> Codec.decode(b.clear(), Limits.network()));
+        long mb = (allocated() - allocated0) >> 20;
+        assertFalse(e.getMessage().contains("OutOfMemory"), e.getMessage());
+        assertTrue(mb < 64, "decoding allocated " + mb + " MB"); // sized eagerly: 99 x 32 MB
+    }
+
+    /** Bytes this thread has allocated so far (through reflection: the test module does not read java.management). */
+    static long allocated() {
+        try {
+            Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            return (long) Class.forName("com.sun.management.ThreadMXBean").getMethod("getThreadAllocatedBytes", long.class)
+                .invoke(threads, Thread.currentThread().threadId());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void genuineLargeMessagesStillDecodeUnderTheArrayBudget() {
+        var big = new ArrayList<Object>();
+        big.add(new Object[400_000]); // nulls: one byte each in the stream, 4-8 bytes each in memory (each counts against maxrefs)
+        var map = new HashMap<Integer, Integer>();
+        for (int i = 0; i < 200_000; i++) map.put(i, i % 7);
+        big.add(map);
+        big.add(new long[300_000]);
+        var point = new Point(1, "x");
+        big.add(point);
+        Object[] wrapper = {big}; // an Object[] goes through Java serialization
+        byte[] bytes = Codec.encode(new java.util.concurrent.atomic.AtomicReference<>(wrapper));
+        Object back = Codec.decode(ByteBuffer.wrap(bytes), Limits.network());
+        @SuppressWarnings("unchecked") var ref = (java.util.concurrent.atomic.AtomicReference<Object[]>) back;
+        List<?> got = (List<?>) ref.get()[0];
+        assertEquals(400_000, ((Object[]) got.get(0)).length);
+        assertEquals(map, got.get(1));
+        assertEquals(300_000, ((long[]) got.get(2)).length);
+        assertEquals(point, got.get(3));
     }
 
     @Test

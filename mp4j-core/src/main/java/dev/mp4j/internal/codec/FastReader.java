@@ -80,7 +80,7 @@ abstract class FastReader {
     private Object list(int tag, int depth) {
         checkDepth(depth);
         int n = length(1);
-        var list = new ArrayList<>(n);
+        var list = new ArrayList<>(Math.min(n, EAGER)); // grows with what arrives: nested lists cannot each claim it all
         for (int i = 0; i < n; i++) list.add(value(u8(), depth + 1));
         return tag == IMM_LIST ? List.copyOf(list) : list;
     }
@@ -88,7 +88,8 @@ abstract class FastReader {
     private Object map(int tag, int depth) {
         checkDepth(depth);
         int n = length(2);
-        Map<Object, Object> map = tag == HASH_MAP ? HashMap.newHashMap(n) : LinkedHashMap.newLinkedHashMap(n);
+        int eager = Math.min(n, EAGER);
+        Map<Object, Object> map = tag == HASH_MAP ? HashMap.newHashMap(eager) : LinkedHashMap.newLinkedHashMap(eager);
         for (int i = 0; i < n; i++) {
             Object k = value(u8(), depth + 1);
             map.put(k, value(u8(), depth + 1));
@@ -96,6 +97,13 @@ abstract class FastReader {
         if (map.size() != n) throw new Mp4jException("not a valid message: duplicate map keys");
         return tag == IMM_MAP ? Map.copyOf(map) : map;
     }
+
+    /**
+     * Collections are sized up front for at most this many elements. A claimed count is checked against the bytes
+     * left, but lists nested 100 deep could each claim all of them: sized eagerly, a 16 MB message would take
+     * gigabytes before its first element is read.
+     */
+    static final int EAGER = 4096;
 
     private void checkDepth(int depth) {
         if (depth >= limits.maxDepth()) throw new Mp4jException("message nested deeper than " + limits.maxDepth());
