@@ -158,7 +158,7 @@ class FuzzTest {
 
     @Test
     void aFewHundredBytesCannotMakeTheDeserializerAllocateGigabytes() throws Exception {
-        // found by the coverage-guided fuzzer's neighbourhood: 50 levels took ~3 GB (OutOfMemoryError at -Xmx1g)
+        // found while looking into why the fuzzing JVM grew to 1 GB: 50 levels took ~3 GB (OutOfMemoryError at -Xmx1g)
         byte[] bomb = nestedArrayBomb(99);
         assertTrue(bomb.length < 2000, bomb.length + " bytes");
         long t0 = System.nanoTime(), allocated0 = allocated();
