@@ -1,5 +1,6 @@
 package dev.mp4j;
 
+import dev.mp4j.internal.transport.Drops;
 import dev.mp4j.internal.transport.Sockets;
 import dev.mp4j.internal.sync.Waits;
 
@@ -27,7 +28,8 @@ import java.nio.file.Path;
  * {@link AuthenticationException} on both sides. An empty key is allowed; null means no authentication.
  * A client that fails the handshake, sends garbage or stays silent past the time limit (5 s by default,
  * system property {@code mp4j.net.handshakeMillis}) makes that {@link #accept()} throw an
- * {@link Mp4jException}; the listener stays usable. Network failures (address in use, unusable address)
+ * {@link Mp4jException}; the listener stays usable. The reason is also logged at DEBUG on the
+ * {@code System.Logger} named {@code dev.mp4j.transport}. Network failures (address in use, unusable address)
  * throw {@link UncheckedIOException}. Messages are then read under the limits of
  * {@code dev.mp4j.internal.codec.Limits} (64 MiB per message, arrays of 16 M elements, nesting depth 100 by
  * default; system properties {@code mp4j.net.maxMessageBytes}, {@code mp4j.net.maxArrayLength},
@@ -77,7 +79,14 @@ public final class Listener implements AutoCloseable {
      */
     public <T> Connection<T> accept() {
         SocketChannel client = waitForClient();
-        return new Connection<>(Sockets.authenticated(client, authkey, true), true, true);
+        String peer = Drops.peer(client);
+        Drops.accepting(peer);
+        try {
+            return new Connection<>(Sockets.authenticated(client, authkey, true), true, true);
+        } catch (RuntimeException e) {
+            Drops.transport(peer, Drops.isDisconnect(e) ? "it went away during the handshake" : "bad handshake", e);
+            throw e;
+        }
     }
 
     private SocketChannel waitForClient() {

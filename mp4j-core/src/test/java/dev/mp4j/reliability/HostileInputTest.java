@@ -327,7 +327,19 @@ class HostileInputTest {
         var random = new Random(SEED + 3);
         Path marker = Path.of(System.getProperty("java.io.tmpdir"), "rel-gadget-" + ProcessHandle.current().pid());
         Files.deleteIfExists(marker);
-        var context = Context.of(StartMethod.SPAWN).withJvmOptions("-Djdk.serialFilter=!" + Gadget.class.getName());
+        // the server's log (its dropped connections, with their reasons) goes to a file instead of the console
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        String stem = "rel-mgrlog-" + ProcessHandle.current().pid();
+        Path logConfig = tmp.resolve(stem + ".properties"), log = tmp.resolve(stem + ".log");
+        Files.writeString(logConfig, String.join("\n",
+            "handlers=java.util.logging.FileHandler",
+            "java.util.logging.FileHandler.pattern=" + log,
+            "java.util.logging.FileHandler.level=ALL",
+            "java.util.logging.FileHandler.formatter=java.util.logging.SimpleFormatter",
+            "java.util.logging.SimpleFormatter.format=%4$s %3$s %5$s%n",
+            "dev.mp4j.manager.level=ALL", ""));
+        var context = Context.of(StartMethod.SPAWN).withJvmOptions("-Djdk.serialFilter=!" + Gadget.class.getName(),
+            "-Djava.util.logging.config.file=" + logConfig);
         int tried = 0;
         try (Manager m = Manager.builder().context(context).address(new InetSocketAddress("127.0.0.1", 0)).authkey(KEY).start()) {
             SocketAddress address = m.address();
@@ -375,8 +387,22 @@ class HostileInputTest {
         } finally {
             boolean ran = Files.exists(marker);
             Files.deleteIfExists(marker);
+            Files.deleteIfExists(logConfig);
             assertFalse(ran, "the gadget ran in the manager server");
         }
-        System.err.println("HostileInputTest: remote manager survived " + tried + " hostile connections");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log);
+        } finally {
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(tmp.resolve(stem + ".log.lck"));
+        }
+        long dropped = lines.stream().filter(l -> l.contains("dropped the connection from 127.0.0.1:")).count();
+        long warnings = lines.stream().filter(l -> l.startsWith("WARNING dev.mp4j.manager dropped the connection")).count();
+        assertTrue(dropped >= tried - 10, "only " + dropped + " of " + tried + " dropped connections logged: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARNING") && l.contains("REJECTED")), "the forbidden class: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARNING") && l.contains("digest received was wrong")), "the wrong digest: " + lines);
+        System.err.println("HostileInputTest: remote manager survived " + tried + " hostile connections and logged a reason for "
+            + dropped + " (" + warnings + " at WARNING)");
     }
 }

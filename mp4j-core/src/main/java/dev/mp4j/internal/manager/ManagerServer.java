@@ -1,11 +1,13 @@
 package dev.mp4j.internal.manager;
 
+import dev.mp4j.AuthenticationException;
 import dev.mp4j.Connection;
 import dev.mp4j.ConnectionClosedException;
 import dev.mp4j.Listener;
 import dev.mp4j.Mp4jException;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.Limits;
+import dev.mp4j.internal.transport.Drops;
 
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -132,9 +134,14 @@ public final class ManagerServer {
             } catch (IllegalStateException e) {
                 return; // closed
             } catch (RuntimeException e) {
-                continue; // a client failed authentication or broke the handshake; the next may be fine
+                // a client failed authentication or broke the handshake; the next may be fine
+                if (!stopping) {
+                    Drops.manager(Drops.lastPeer(), Drops.isDisconnect(e) ? "it went away during the handshake"
+                        : e instanceof AuthenticationException ? "authentication failed" : "bad handshake", e);
+                }
+                continue;
             }
-            spawn(conn, null);
+            spawn(conn, null, Drops.lastPeer());
         }
     }
 
@@ -143,7 +150,7 @@ public final class ManagerServer {
      * an {@code upgrade} call hands over one end of a shared-memory pipe, which then gets a thread of its own in
      * the same session while the socket goes on being served too (the client picks per call, see {@link Link}).
      */
-    private void serve(Connection<Object> conn, Session joined) {
+    private void serve(Connection<Object> conn, Session joined, String peer) {
         Session session = joined;
         Limits limits = Limits.network();
         ProxyRef.Hooks.Observer observer = session == null ? null : observer(session);
@@ -166,14 +173,17 @@ public final class ManagerServer {
                     String method = (String) request.get(1);
                     Object[] args = request.subList(2, request.size()).toArray();
                     if (session == null) {
-                        if (objectId != 0 || !method.equals("hello")) return;
+                        if (objectId != 0 || !method.equals("hello")) {
+                            Drops.manager(peer, "its first call was " + method + " on object " + objectId + ", not hello", null);
+                            return;
+                        }
                         session = join((Long) args[0]);
                         observer = observer(session);
                         started(session);
                         reply = serverId;
                     } else if (objectId == 0 && method.equals("upgrade")) {
                         @SuppressWarnings("unchecked") Connection<Object> pipe = (Connection<Object>) args[0];
-                        spawn(pipe, join(session.id));
+                        spawn(pipe, join(session.id), peer + " (shared-memory pipe)");
                         reply = Boolean.TRUE;
                     } else {
                         reply = dispatch(session, objectId, method, args);
@@ -185,15 +195,21 @@ public final class ManagerServer {
                 } catch (Throwable t) {
                     if (t instanceof VirtualMachineError v && !(t instanceof StackOverflowError)) throw v;
                     // a fresh socket must open with a valid hello: one that sends anything else is dropped, not answered
-                    if (session == null) return;
+                    if (session == null) {
+                        Drops.manager(peer, "its first message was not a valid hello", t);
+                        return;
+                    }
                     reply = new Failure(t);
                 }
                 send(conn, reply, observer);
             }
         } catch (ConnectionClosedException | IllegalStateException e) {
             // the client went away (or we are stopping): nothing to answer
+            if (!stopping && session == null && e instanceof ConnectionClosedException c)
+                Drops.manager(peer, "it went away before its hello", c); // DEBUG: not a violation
         } catch (RuntimeException e) {
             // a broken stream: drop this client only
+            if (!stopping) Drops.manager(peer, Drops.isDisconnect(e) ? "it went away" : "bad message stream", e);
         } finally {
             connections.remove(conn);
             conn.close();
@@ -206,11 +222,11 @@ public final class ManagerServer {
     }
 
     /** Serves {@code conn} on a new worker thread ({@code session}: already joined, or null for a fresh socket). */
-    private void spawn(Connection<Object> conn, Session session) {
+    private void spawn(Connection<Object> conn, Session session, String peer) {
         connections.add(conn);
         Thread worker = Thread.ofPlatform().daemon().name("mp4j-manager-conn").unstarted(() -> {
             try {
-                serve(conn, session);
+                serve(conn, session, peer);
             } finally {
                 workers.remove(Thread.currentThread());
             }

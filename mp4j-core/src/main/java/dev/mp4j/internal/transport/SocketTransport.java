@@ -125,16 +125,20 @@ public final class SocketTransport implements MessageChannel {
             if (!fill(4, Waits.FOREVER)) throw new ConnectionClosedException("the peer closed the connection");
             int length = in.getInt();
             if (length < 0 || length > maxMessage) {
-                closeQuietly();
-                throw new Mp4jException("message length " + Integer.toUnsignedString(length)
+                var e = new Mp4jException("message length " + Integer.toUnsignedString(length)
                     + " is over the limit of " + maxMessage + " bytes; connection dropped");
+                Drops.transport(Drops.peer(socket), "bad frame", e);
+                closeQuietly();
+                throw e;
             }
             byte[] out = new byte[Math.min(length, 1 << 20)];
             int have = 0;
             while (have < length) {
                 if (!in.hasRemaining() && !fill(1, Waits.FOREVER)) {
+                    var e = new ConnectionClosedException("the peer closed the connection in the middle of a message");
+                    Drops.transport(Drops.peer(socket), "truncated frame (" + have + " of " + length + " bytes)", e);
                     closeQuietly();
-                    throw new ConnectionClosedException("the peer closed the connection in the middle of a message");
+                    throw e;
                 }
                 if (have == out.length) out = Arrays.copyOf(out, (int) Math.min(length, out.length * 2L));
                 int n = Math.min(in.remaining(), out.length - have); // out.length <= length: grows with the data
