@@ -17,32 +17,34 @@ final class NativeFutex {
     private static final long SYS_FUTEX = 202; // x86_64
     private static final long FUTEX_WAIT = 0, FUTEX_WAKE = 1; // shared (not | FUTEX_PRIVATE_FLAG): cross-process
 
-    private static final MethodHandle SYSCALL = lookup();
+    private static final boolean AVAILABLE = !"false".equals(System.getProperty("mp4j.futex"))
+        && NativeFutex.class.getModule().isNativeAccessEnabled()
+        && "amd64".equals(System.getProperty("os.arch"))
+        && System.getProperty("os.name", "").startsWith("Linux");
+
+    /**
+     * Linked on the first wait or wake only: linking a downcall generates classes, 100-300 ms of CPU in a cold JVM,
+     * which a child that never blocks (an uncontended lock, a value, a queue that always has room) need not pay.
+     */
+    private static final class Syscall {
+        static final MethodHandle HANDLE = link();
+
+        private static MethodHandle link() {
+            Linker linker = Linker.nativeLinker();
+            MemorySegment fn = linker.defaultLookup().find("syscall")
+                .orElseThrow(() -> new IllegalStateException("libc has no syscall()"));
+            ValueLayout.OfLong l = ValueLayout.JAVA_LONG;
+            return linker.downcallHandle(fn, FunctionDescriptor.of(l, l, l, l, l, l, l, l), Linker.Option.firstVariadicArg(1));
+        }
+    }
+
     /** One timespec per thread: allocating per call would cost more than the syscall's fast return. */
     private static final ThreadLocal<MemorySegment> TIMESPEC =
         ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(16, 8));
 
+    /** Whether this JVM uses the futex (Linux on x86_64, native access enabled, not switched off). */
     static boolean available() {
-        return SYSCALL != null;
-    }
-
-    private static MethodHandle lookup() {
-        if (!"false".equals(System.getProperty("mp4j.futex"))
-            && NativeFutex.class.getModule().isNativeAccessEnabled()
-            && "amd64".equals(System.getProperty("os.arch"))
-            && System.getProperty("os.name", "").startsWith("Linux")) {
-            try {
-                Linker linker = Linker.nativeLinker();
-                MemorySegment fn = linker.defaultLookup().find("syscall").orElse(null);
-                if (fn == null) return null;
-                ValueLayout.OfLong l = ValueLayout.JAVA_LONG;
-                return linker.downcallHandle(fn, FunctionDescriptor.of(l, l, l, l, l, l, l, l),
-                    Linker.Option.firstVariadicArg(1));
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
-        return null;
+        return AVAILABLE;
     }
 
     static void await(MemorySegment segment, long offset, int expected, long timeoutNanos) {
@@ -51,7 +53,7 @@ final class NativeFutex {
         ts.set(ValueLayout.JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
         try {
             // Returns -1 with EAGAIN (value differed), ETIMEDOUT or EINTR: the caller re-checks all of these itself.
-            long r = (long) SYSCALL.invokeExact(SYS_FUTEX, segment.address() + offset, FUTEX_WAIT,
+            long r = (long) Syscall.HANDLE.invokeExact(SYS_FUTEX, segment.address() + offset, FUTEX_WAIT,
                 (long) expected, ts.address(), 0L, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException("futex wait failed", t);
@@ -60,7 +62,7 @@ final class NativeFutex {
 
     static void wake(MemorySegment segment, long offset, int count) {
         try {
-            long r = (long) SYSCALL.invokeExact(SYS_FUTEX, segment.address() + offset, FUTEX_WAKE,
+            long r = (long) Syscall.HANDLE.invokeExact(SYS_FUTEX, segment.address() + offset, FUTEX_WAKE,
                 (long) count, 0L, 0L, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException("futex wake failed", t);

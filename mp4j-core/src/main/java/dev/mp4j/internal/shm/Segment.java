@@ -204,10 +204,27 @@ public final class Segment implements Serializable {
         throw new java.io.InvalidObjectException("Segment is serialized through its Ref");
     }
 
-    /** The serial form: id, size, file name and holders as (pid, start time, fd) triples. */
-    private record Ref(long id, long size, String fileName, long[] holders) implements Serializable {
+    /**
+     * The serial form: id, size, file name and holders as (pid, start time, fd) triples. A class, not a record: the
+     * first record a JVM deserializes costs it 40-90 ms of method-handle set-up, and every child that is handed a
+     * shared object reads one of these first.
+     */
+    private static final class Ref implements Serializable {
+        @Serial private static final long serialVersionUID = 1L;
+        private final long id, size;
+        private final String fileName;
+        private final long[] holders;
+
+        Ref(long id, long size, String fileName, long[] holders) {
+            this.id = id;
+            this.size = size;
+            this.fileName = fileName;
+            this.holders = holders;
+        }
+
         @Serial
         private Object readResolve() throws ObjectStreamException {
+            if (fileName == null || holders == null || size < 0) throw new java.io.InvalidObjectException("bad segment reference");
             return attach(this);
         }
     }

@@ -17,7 +17,8 @@ final class ShmDir {
 
     static final Path DIR = pick();
     static final boolean PROC = Files.isDirectory(Path.of("/proc/self/fd"));
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made when a name is first needed: seeding costs a cold JVM ~100 ms, and a child that only attaches needs none. */
+    private static final class Random { static final SecureRandom RANDOM = new SecureRandom(); }
 
     private static Path pick() {
         Path shm = Path.of("/dev/shm");
@@ -27,12 +28,12 @@ final class ShmDir {
 
     static String randomHex(int bytes) {
         byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
+        Random.RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
     }
 
     static long randomLong() {
-        return RANDOM.nextLong();
+        return Random.RANDOM.nextLong();
     }
 
     /** Creates {@code path} (failing if it exists), readable and writable by this user only, sized {@code size}. */
