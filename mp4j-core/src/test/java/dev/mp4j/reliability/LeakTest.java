@@ -2,6 +2,7 @@ package dev.mp4j.reliability;
 
 import dev.mp4j.Barrier;
 import dev.mp4j.Condition;
+import dev.mp4j.Context;
 import dev.mp4j.Connection;
 import dev.mp4j.Event;
 import dev.mp4j.Lock;
@@ -13,7 +14,9 @@ import dev.mp4j.Semaphore;
 import dev.mp4j.ShareableList;
 import dev.mp4j.SharedArray;
 import dev.mp4j.SharedMemory;
+import dev.mp4j.StartMethod;
 import dev.mp4j.Value;
+import dev.mp4j.internal.runtime.Standby;
 import dev.mp4j.testing.Leftovers;
 import dev.mp4j.testing.Resources;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +43,21 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(180)
 class LeakTest {
     static final int CYCLES = 1000;
-    /** Process cycles: up to 1000, as many as fit this time budget on the machine (2 cores: a JVM start each). */
-    static final Duration PROCESS_BUDGET = Duration.ofSeconds(Long.getLong("mp4j.test.leakProcessSeconds", 60));
-    static final int MIN_PROCESS_CYCLES = 100;
+    /** Process cycles run on this many loops at once (a JVM start each: keeps both cores busy). */
+    static final int PROCESS_THREADS = 4;
+    /** The 1000 process cycles must fit this time (on 2 cores a cycle costs ~0.1-0.2 s of CPU: a JVM start). */
+    static final Duration PROCESS_LIMIT = Duration.ofSeconds(Long.getLong("mp4j.test.leakProcessSeconds", 240));
+    /**
+     * The JDK's process reaper threads (one per child being waited for) idle out after a minute, not when a child
+     * ends; with four loops and a standby being replaced, a few more may be alive at the end than at the start.
+     */
+    static final int PROCESS_THREAD_SLACK = 4;
+    /**
+     * The children run interpreted: what is checked is what the parent holds, and a child that lives a tenth of a
+     * second spends half its CPU in the JIT compilers (0.25 s of CPU a child with them, 0.12 s without, measured on
+     * this machine), which would double the test's time for nothing.
+     */
+    static final String[] CHILD_OPTIONS = {"-Xint"};
 
     @AfterAll
     static void nothingLeft() {
@@ -55,39 +71,63 @@ class LeakTest {
     }
 
     @Test
-    void processStartJoinCycles() {
+    @Timeout(300)
+    void processStartJoinCycles() throws Exception {
         Value.OfInt ran = Value.ofInt(0);
-        int batch = 4; // a few at a time, as a program would: keeps both cores busy
-        // warm-up at the same concurrency: the JDK's process reapers and mp4j's shared set-up grow to their size once
-        batch(ran, batch);
+        // warm-up with the same loops: the JDK's process reapers and mp4j's shared set-up (status board, janitor,
+        // standby) grow to their size once
+        int warmups = cycleLoops(ran, 2 * PROCESS_THREADS, Duration.ofSeconds(120), new int[PROCESS_THREADS]);
+        Standby.clear(); // a standby JVM is a child: count none before or after
         Resources before = Resources.settle(Resources.now(), 0, Duration.ofSeconds(2));
-        long t0 = System.nanoTime(), budget = PROCESS_BUDGET.toNanos();
-        int cycles = 0;
-        while (cycles < CYCLES && System.nanoTime() - t0 < budget) {
-            batch(ran, batch);
-            cycles += batch;
-        }
+        long t0 = System.nanoTime();
+        int[] perThread = new int[PROCESS_THREADS];
+        int cycles = cycleLoops(ran, CYCLES, PROCESS_LIMIT, perThread);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertEquals(cycles + batch, ran.get(), "every child ran");
-        assertTrue(cycles >= MIN_PROCESS_CYCLES, "only " + cycles + " cycles in " + ms + " ms");
+        assertEquals(CYCLES, cycles, "only " + cycles + " of " + CYCLES + " cycles within " + PROCESS_LIMIT.toSeconds()
+            + " s (mp4j.test.leakProcessSeconds)");
+        assertEquals(warmups + cycles, ran.get(), "every child ran");
+        Standby.clear();
         assertEquals(List.of(), Process.activeChildren());
-        assertNoGrowth(cycles + " process cycles", before, 2);
-        System.err.printf("LeakTest: %d SPAWN start/join cycles in %d ms (%.1f ms each), no growth: %s%n",
-            cycles, ms, (double) ms / cycles, Resources.now());
+        assertNoGrowth(cycles + " process cycles", before, PROCESS_THREAD_SLACK);
+        System.err.printf("LeakTest: %d start/join cycles (%d loops at once, SPAWN %s, WARM %d) in %d ms (%.1f ms each),"
+                + " no growth: %s%n", cycles, PROCESS_THREADS, Arrays.toString(Arrays.copyOf(perThread, PROCESS_THREADS - 1)),
+            perThread[PROCESS_THREADS - 1], ms, (double) ms / cycles, Resources.now());
     }
 
-    private static void batch(Value.OfInt ran, int n) {
-        List<Process> ps = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            var p = new Process(ran::incrementAndGet);
-            p.start();
-            ps.add(p);
+    /**
+     * Runs {@code total} start/join cycles on {@link #PROCESS_THREADS} loops at once, the last of them with a WARM
+     * context (a standby JVM takes each start), the others SPAWN; stops early at {@code limit}. Returns the cycles
+     * done; {@code perThread} gets each loop's count.
+     */
+    private static int cycleLoops(Value.OfInt ran, int total, Duration limit, int[] perThread) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        var next = new java.util.concurrent.atomic.AtomicInteger();
+        var loops = new ArrayList<java.util.concurrent.Future<?>>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(PROCESS_THREADS)) {
+            for (int t = 0; t < PROCESS_THREADS; t++) {
+                int loop = t;
+                Context context = Context.of(loop == PROCESS_THREADS - 1 ? StartMethod.WARM : StartMethod.SPAWN)
+                    .withJvmOptions(CHILD_OPTIONS);
+                loops.add(pool.submit(() -> {
+                    try {
+                        while (System.nanoTime() < deadline && next.getAndIncrement() < total) {
+                            var p = Process.builder().target(ran::incrementAndGet).context(context).build();
+                            p.start();
+                            assertTrue(p.join(Duration.ofSeconds(60)), "child did not end");
+                            assertEquals(0, p.exitCode());
+                            p.close();
+                            perThread[loop]++;
+                        }
+                    } catch (Throwable failure) {
+                        next.set(total); // the other loops stop too
+                        throw failure;
+                    }
+                    return null;
+                }));
+            }
+            for (var f : loops) f.get();
         }
-        for (Process p : ps) {
-            assertTrue(p.join(Duration.ofSeconds(60)));
-            assertEquals(0, p.exitCode());
-            p.close();
-        }
+        return Arrays.stream(perThread).sum();
     }
 
     @Test
