@@ -64,10 +64,11 @@ public final class JavaSerializer implements Serializer {
     /**
      * Rejects a stream once the arrays it makes the JVM allocate add up to more than its budget. The JDK allocates
      * an array as soon as it reads its length, before the elements; nested arrays each claiming {@code maxarray}
-     * elements took 3 GB for a 600-byte message (found while looking into the fuzzing JVM's memory use). Every element of a real array costs at least
-     * one byte of the stream (a primitive its width, a reference or null at least one), and a collection's table
-     * (a HashMap's, checked as an array) at most a few slots per entry, so a genuine message never needs more than
-     * {@value #ARRAY_BYTES_PER_STREAM_BYTE} bytes of arrays per byte received, plus a little slack.
+     * elements took 3 GB for a 600-byte message (found while looking into the fuzzing JVM's memory use). Every
+     * element of a real array costs at least one byte of the stream (a primitive its width, a reference or null at
+     * least one), and a collection's table (a HashMap's, checked as an array) at most a few slots per entry, so a
+     * genuine message never needs more than {@value #ARRAY_BYTES_PER_STREAM_BYTE} bytes of arrays per byte
+     * received, plus a little slack.
      */
     private static final class ArrayBudget implements ObjectInputFilter {
         private long left;

@@ -18,7 +18,7 @@ final class ShmDir {
     static final Path DIR = pick();
     static final boolean PROC = Files.isDirectory(Path.of("/proc/self/fd"));
     /** Made when a name is first needed: seeding costs a cold JVM ~100 ms, and a child that only attaches needs none. */
-    private static final class Random { static final SecureRandom RANDOM = new SecureRandom(); }
+    private static final class Entropy { static final SecureRandom RANDOM = new SecureRandom(); }
 
     private static Path pick() {
         Path shm = Path.of("/dev/shm");
@@ -28,12 +28,12 @@ final class ShmDir {
 
     static String randomHex(int bytes) {
         byte[] b = new byte[bytes];
-        Random.RANDOM.nextBytes(b);
+        Entropy.RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
     }
 
     static long randomLong() {
-        return Random.RANDOM.nextLong();
+        return Entropy.RANDOM.nextLong();
     }
 
     /** Creates {@code path} (failing if it exists), readable and writable by this user only, sized {@code size}. */
