@@ -70,4 +70,37 @@ public final class Backends {
         int nWaiting();
         boolean isBroken();
     }
+
+    /**
+     * One value of any serializable type (Value.ofX on an engine, and the engine's value handles). The arithmetic
+     * operations work on Integer, Long and Double contents, keeping the stored type.
+     */
+    public interface OfCell extends Serializable {
+        Object get();
+        void set(Object value);
+        Object getAndSet(Object value);
+        boolean compareAndSet(Object expected, Object value);
+        /** Adds {@code delta} (same boxed type as the content) and returns the previous content. */
+        Object getAndAdd(Object delta);
+    }
+
+    /**
+     * Where a pool's tasks run when they do not run in this machine's worker processes. A task is one message in
+     * the pool's worker wire format, always carrying its function; {@link dev.mp4j.internal.pool.RemoteTasks#run}
+     * runs it wherever it lands and returns the result message.
+     */
+    public interface OfWorkers {
+        /** How many tasks to keep running at once (the pool's {@code processes}). */
+        int parallelism();
+        /**
+         * Runs the task somewhere; {@code done} gets the result message, or a Throwable if the task could not be run
+         * or its result not returned (a {@link dev.mp4j.WorkerLostException} for a lost worker). Returns a handle to
+         * cancel it.
+         */
+        java.util.concurrent.Future<?> execute(byte[] task, java.util.function.BiConsumer<byte[], Throwable> done);
+        /** No more tasks will come; release what the workers hold. */
+        void shutdown();
+        /** Describes where tasks run (for toString). */
+        String describe();
+    }
 }
