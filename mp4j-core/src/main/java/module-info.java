@@ -6,4 +6,6 @@ module dev.mp4j {
     // the cluster backend (mp4j-hazelcast) implements the backend SPI and runs pool tasks
     exports dev.mp4j.internal.backend to dev.mp4j.hazelcast;
     exports dev.mp4j.internal.pool to dev.mp4j.hazelcast;
+    exports dev.mp4j.internal.codec to dev.mp4j.hazelcast;
+    exports dev.mp4j.internal.sync to dev.mp4j.hazelcast;
 }
