@@ -28,7 +28,9 @@ public final class Context implements Serializable {
 
     static {
         Engines.install(new Engines.Support() {
-            @Override public Context context(Engine engine) { return new Context(StartMethod.SPAWN, List.of(), engine); }
+            @Override public Context context(Engine engine, List<String> jvmOptions) {
+                return new Context(StartMethod.SPAWN, jvmOptions, engine);
+            }
             @Override public Engine engineOf(Context context) { return context.engine; }
         });
     }

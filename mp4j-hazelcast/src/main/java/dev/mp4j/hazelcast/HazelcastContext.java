@@ -80,7 +80,9 @@ public final class HazelcastContext implements AutoCloseable {
         this.owned = owned;
         this.conn = new Conn(clusterName, addresses);
         this.engine = new HzEngine(conn);
-        this.context = Engines.context(engine);
+        // children started with this context may use the cluster: keep the JDK's warning about Hazelcast's use of
+        // sun.misc.Unsafe off their stderr
+        this.context = Engines.context(engine, List.of("--sun-misc-unsafe-memory-access=allow"));
         Conn.register(clusterName, hz);
     }
 
@@ -117,6 +119,8 @@ public final class HazelcastContext implements AutoCloseable {
     public static HazelcastContext startMember(String clusterName, int port, String... members) {
         Objects.requireNonNull(clusterName, "clusterName");
         List<String> list = new ArrayList<>(Arrays.asList(members));
+        // Hazelcast's static loggers read only the system property (its start-up warnings come from them)
+        if (System.getProperty("hazelcast.logging.type") == null) System.setProperty("hazelcast.logging.type", Configs.loggingType());
         var hz = Hazelcast.newHazelcastInstance(Configs.member(clusterName, port, list));
         if (list.isEmpty()) list.add("127.0.0.1:" + port);
         return new HazelcastContext(hz, true, clusterName, list);

@@ -9,7 +9,7 @@ public final class Engines {
 
     /** Implemented by {@code dev.mp4j.Context}. */
     public interface Support {
-        dev.mp4j.Context context(Engine engine);
+        dev.mp4j.Context context(Engine engine, java.util.List<String> jvmOptions);
 
         Engine engineOf(dev.mp4j.Context context);
     }
@@ -31,9 +31,9 @@ public final class Engines {
         return support;
     }
 
-    /** A SPAWN context (for local processes) whose objects live in {@code engine}. */
-    public static dev.mp4j.Context context(Engine engine) {
-        return support().context(java.util.Objects.requireNonNull(engine, "engine"));
+    /** A SPAWN context whose objects live in {@code engine}; local processes it starts get {@code jvmOptions}. */
+    public static dev.mp4j.Context context(Engine engine, java.util.List<String> jvmOptions) {
+        return support().context(java.util.Objects.requireNonNull(engine, "engine"), java.util.List.copyOf(jvmOptions));
     }
 
     /** The context's engine; null for this machine. */

@@ -71,7 +71,9 @@ public record Conn(String clusterName, List<String> addresses) implements Serial
             .setClusterConnectTimeoutMillis(Long.getLong("mp4j.hazelcast.connectTimeoutMillis", 20_000))
             .setInitialBackoffMillis(100).setMaxBackoffMillis(1_000);
         try {
-            return HazelcastClient.newHazelcastClient(c);
+            HazelcastInstance hz = HazelcastClient.newHazelcastClient(c);
+            Reaper.watch(hz);
+            return hz;
         } catch (RuntimeException e) {
             throw new Mp4jException("cannot connect to Hazelcast cluster '" + clusterName + "' at " + addresses + ": " + e.getMessage(), e);
         }
