@@ -30,6 +30,9 @@ final class HzWorkers implements Backends.OfWorkers {
     private final Conn conn;
     private final int parallelism;
     private final AtomicInteger next = new AtomicInteger();
+    /** Members that lost a task lately (until they leave the member list, tasks go elsewhere), by when. */
+    private static final java.util.Map<java.util.UUID, Long> SUSPECTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long SUSPECT_NANOS = 30_000_000_000L;
 
     HzWorkers(Conn conn, int parallelism) {
         this.conn = conn;
@@ -58,6 +61,9 @@ final class HzWorkers implements Backends.OfWorkers {
         IExecutorService exec = hz.getExecutorService(EXECUTOR);
         List<Member> members = new ArrayList<>(hz.getCluster().getMembers());
         if (avoid != null && members.size() > 1) members.remove(avoid);
+        long now = System.nanoTime();
+        SUSPECTS.values().removeIf(t -> now - t > SUSPECT_NANOS);
+        if (members.stream().anyMatch(m -> !SUSPECTS.containsKey(m.getUuid()))) members.removeIf(m -> SUSPECTS.containsKey(m.getUuid()));
         if (members.isEmpty()) {
             done.accept(null, new WorkerLostException("no cluster member to run the task on"));
             return;
@@ -71,6 +77,7 @@ final class HzWorkers implements Backends.OfWorkers {
             @Override public void onFailure(Throwable t) {
                 if (handle.isCancelled()) return;
                 if (lost(t)) {
+                    SUSPECTS.put(member.getUuid(), System.nanoTime());
                     if (attempt < ATTEMPTS) {
                         // run it again elsewhere; from a fresh thread, not Hazelcast's callback thread
                         Thread.ofVirtual().start(() -> submit(task, done, handle, attempt + 1, member));
