@@ -98,6 +98,11 @@ public final class Context implements Serializable {
         return new Context(startMethod, List.copyOf(all), engine).prepared();
     }
 
+    /** A context as it arrives in a child: no standby is prepared there until the child starts a process. */
+    static Context restored(StartMethod startMethod, List<String> jvmOptions) {
+        return startMethod == StartMethod.SPAWN && jvmOptions.isEmpty() ? SPAWN : new Context(startMethod, jvmOptions);
+    }
+
     private Context prepared() {
         if (startMethod == StartMethod.WARM) Standby.prepare(jvmOptions);
         return this;

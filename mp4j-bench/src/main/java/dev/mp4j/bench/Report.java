@@ -26,7 +26,7 @@ final class Report {
         md.append(machine).append("\n\n");
         md.append("Each figure is the median of ").append(runs).append(" runs per side, measured in the same run. ")
             .append("\"× Python\" is how many times better mp4j is (above 1: mp4j is better). ")
-            .append("Pool figures use a fresh pool warmed by one untimed pass (the JIT's first second); ")
+            .append("Pool figures use a fresh pool warmed by untimed passes until two agree within 10 % (the workers' JIT warm-up); the pi speed-up is measured on about a second of serial work on each side (Python's 4M points take it that long, Java 15 ms); ")
             .append("mp4j runs with `--enable-native-access=ALL-UNNAMED` and the AOT cache on.\n\n");
         md.append("| workload | mp4j | Python | × Python | target | met |\n|---|---:|---:|---:|---:|:---:|\n");
         for (Row r : rows) {

@@ -71,6 +71,20 @@ public final class PoolBench {
         return c;
     }
 
+    /**
+     * How many points take this JVM about {@code seconds} serially. Python's pi_speedup uses 4M points, about a
+     * second and a half of CPython's time; the same 4M take Java some 15 ms, too little to measure a pool's
+     * speed-up by (a round trip to a worker is a sizeable part of it). Comparing speed-ups at the same amount of
+     * work in seconds is the like-for-like comparison.
+     */
+    public static long pointsForSerialSeconds(double seconds) {
+        piPart(4_000_000); // compiled first
+        long t = System.nanoTime();
+        piPart(4_000_000);
+        double perPoint = (System.nanoTime() - t) / 1e9 / 4_000_000;
+        return Math.max(4_000_000, Math.round(seconds / perPoint / 2) * 2);
+    }
+
     /** Python's pi_speedup: serial time over the time of the same points split over the pool's workers. */
     public static double piSpeedup(Pool pool, long n) {
         int k = pool.processes();

@@ -22,7 +22,9 @@ import java.nio.ByteOrder;
  */
 public final class Codec {
     private static final Serializer SERIALIZER = loadSerializer();
-    private static final ThreadLocal<Encoded> SCRATCH = ThreadLocal.withInitial(() -> new Encoded(256));
+    private static final ThreadLocal<Encoded> SCRATCH = new ThreadLocal<>() { // not a lambda: see ChildMain
+        @Override protected Encoded initialValue() { return new Encoded(256); }
+    };
 
     private Codec() {}
 

@@ -60,17 +60,16 @@ final class FastWriter {
         return true;
     }
 
+    // instanceof tests, not a pattern switch: its bootstrap spins a class, milliseconds of a cold child JVM's start
     private static boolean writeArray(Object v, Encoded out) {
-        switch (v) {
-            case int[] a -> { head(out, INTS, a.length); out.slot(bytes(a.length, 4)).asIntBuffer().put(a); }
-            case long[] a -> { head(out, LONGS, a.length); out.slot(bytes(a.length, 8)).asLongBuffer().put(a); }
-            case double[] a -> { head(out, DOUBLES, a.length); out.slot(bytes(a.length, 8)).asDoubleBuffer().put(a); }
-            case float[] a -> { head(out, FLOATS, a.length); out.slot(bytes(a.length, 4)).asFloatBuffer().put(a); }
-            case short[] a -> { head(out, SHORTS, a.length); out.slot(bytes(a.length, 2)).asShortBuffer().put(a); }
-            case char[] a -> { head(out, CHARS, a.length); out.slot(bytes(a.length, 2)).asCharBuffer().put(a); }
-            case boolean[] a -> { head(out, BOOLEANS, a.length); for (boolean x : a) out.write(x ? 1 : 0); }
-            default -> { return false; } // object arrays keep their component type only through the serializer
-        }
+        if (v instanceof int[] a) { head(out, INTS, a.length); out.slot(bytes(a.length, 4)).asIntBuffer().put(a); }
+        else if (v instanceof long[] a) { head(out, LONGS, a.length); out.slot(bytes(a.length, 8)).asLongBuffer().put(a); }
+        else if (v instanceof double[] a) { head(out, DOUBLES, a.length); out.slot(bytes(a.length, 8)).asDoubleBuffer().put(a); }
+        else if (v instanceof float[] a) { head(out, FLOATS, a.length); out.slot(bytes(a.length, 4)).asFloatBuffer().put(a); }
+        else if (v instanceof short[] a) { head(out, SHORTS, a.length); out.slot(bytes(a.length, 2)).asShortBuffer().put(a); }
+        else if (v instanceof char[] a) { head(out, CHARS, a.length); out.slot(bytes(a.length, 2)).asCharBuffer().put(a); }
+        else if (v instanceof boolean[] a) { head(out, BOOLEANS, a.length); for (boolean x : a) out.write(x ? 1 : 0); }
+        else return false; // object arrays keep their component type only through the serializer
         return true;
     }
 

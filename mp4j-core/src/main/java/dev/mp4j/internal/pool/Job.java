@@ -1,5 +1,7 @@
 package dev.mp4j.internal.pool;
 
+import dev.mp4j.internal.codec.Lambdas;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

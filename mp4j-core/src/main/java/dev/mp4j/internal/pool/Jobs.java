@@ -1,5 +1,7 @@
 package dev.mp4j.internal.pool;
 
+import dev.mp4j.internal.codec.Lambdas;
+
 import dev.mp4j.ProgressListener;
 import dev.mp4j.ResultIterator;
 import dev.mp4j.internal.codec.Codec;

@@ -1,5 +1,7 @@
 package dev.mp4j.internal.pool;
 
+import dev.mp4j.internal.codec.Lambdas;
+
 import dev.mp4j.Connection;
 import dev.mp4j.ConnectionClosedException;
 import dev.mp4j.RemoteException;

@@ -65,7 +65,8 @@ public final class ChildMain {
      */
     private static CompletableFuture<byte[]> dieWithParent(DataInputStream parent) {
         var work = new CompletableFuture<byte[]>();
-        Thread.ofPlatform().daemon().name("mp4j-parent-watch").start(() -> {
+        // Anonymous classes rather than lambdas on this path: a cold JVM's first lambdas cost milliseconds each.
+        Thread.ofPlatform().daemon().name("mp4j-parent-watch").start(new Runnable() { @Override public void run() {
             try {
                 byte[] frame = new byte[parent.readInt()];
                 parent.readFully(frame);
@@ -84,7 +85,7 @@ public final class ChildMain {
                 }
             }
             Runtime.getRuntime().halt(1);
-        });
+        }});
         return work;
     }
 
@@ -93,17 +94,20 @@ public final class ChildMain {
         if (board == null || slot < 0) return;
         for (String name : new String[] {"TERM", "INT", "HUP"}) {
             try {
-                Signal.handle(new Signal(name), s -> {
-                    StatusBoard.write(board, slot, StatusBoard.SIGNAL, s.getNumber());
-                    Runtime.getRuntime().exit(128 + s.getNumber());
+                Signal.handle(new Signal(name), new sun.misc.SignalHandler() {
+                    @Override public void handle(Signal s) {
+                        StatusBoard.write(board, slot, StatusBoard.SIGNAL, s.getNumber());
+                        Runtime.getRuntime().exit(128 + s.getNumber());
+                    }
                 });
             } catch (IllegalArgumentException ignored) {
                 // signal in use by the VM (e.g. -Xrs): the default handling stays
             }
         }
         // Only after the handlers: a signal that beats them must not look like a chosen exit.
-        Runtime.getRuntime().addShutdownHook(new Thread(
-            () -> StatusBoard.write(board, slot, StatusBoard.EXITING, 1), "mp4j-exit-report"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+            @Override public void run() { StatusBoard.write(board, slot, StatusBoard.EXITING, 1); }
+        }, "mp4j-exit-report"));
     }
 
     /** An AOT training run: walks the start-up path of a real child, minus the parent, so it can be cached. */

@@ -1,7 +1,4 @@
-package dev.mp4j.internal.pool;
-
-import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.Limits;
+package dev.mp4j.internal.codec;
 
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
@@ -11,14 +8,14 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How the pool ships its functions. A serializable lambda (nearly every task: {@code pool.apply(() -> f(x))})
+ * How functions travel: a pool's tasks, a process's target. A serializable lambda (nearly every task: {@code pool.apply(() -> f(x))})
  * travels as the strings of its {@link SerializedLambda} plus its captured values, each through the {@link Codec}'s
  * fast paths, and is rebuilt in the worker by the capturing class's own {@code $deserializeLambda$}, which is what
  * Java serialization ends up calling too. That skips ObjectOutputStream/ObjectInputStream, which cost ~25 us per
  * task, ten times the rest of a round trip. Anything else (or a lambda whose class we may not reflect on, as in a
  * named module that is not open) goes through the Codec whole. First byte: {@link #PLAIN} or {@link #LAMBDA}.
  */
-final class Lambdas {
+public final class Lambdas {
     private Lambdas() {}
 
     private static final byte PLAIN = 0, LAMBDA = 1;
@@ -36,7 +33,8 @@ final class Lambdas {
     };
     private static final ConcurrentHashMap<String, Method> DESERIALIZERS = new ConcurrentHashMap<>();
 
-    static byte[] encode(Object function) {
+    /** The function's form: tag byte, then its fields (a lambda) or the whole object (anything else). */
+    public static byte[] encode(Object function) {
         SerializedLambda s = serializedForm(function);
         if (s == null) return tagged(PLAIN, Codec.encode(function));
         var captured = new ArrayList<>(s.getCapturedArgCount());
@@ -66,7 +64,7 @@ final class Lambdas {
     }
 
     /** Reads what {@link #encode} wrote, from the buffer's position to its limit. */
-    static Object decode(ByteBuffer b) throws Exception {
+    public static Object decode(ByteBuffer b) throws Exception {
         byte tag = b.get();
         Object body = Codec.decode(b.slice(), Limits.NONE);
         if (tag == PLAIN) return body;
@@ -89,7 +87,28 @@ final class Lambdas {
         }
     }
 
-    private static ClassLoader loader() {
+    /**
+     * Like {@link #decode}, but a {@code SerializableRunnable} lambda comes back as a {@link DirectRunnable} that
+     * calls the lambda's implementation method itself. For a process's target, run once in a fresh JVM: rebuilding
+     * the lambda would spin a class, some 10 ms of a cold child's start. Falls back to {@link #decode} wherever the
+     * method cannot be found or made accessible.
+     */
+    public static Object decodeRunnable(ByteBuffer b) throws Exception {
+        int start = b.position();
+        if (b.get(start) == LAMBDA) {
+            List<?> f = (List<?>) Codec.decode(b.duplicate().position(start + 1).slice(), Limits.NONE);
+            if ("dev/mp4j/SerializableRunnable".equals(f.get(1)) && "run".equals(f.get(2)) && "()V".equals(f.get(3))) {
+                byte[] form = new byte[b.remaining()];
+                b.duplicate().get(form);
+                var direct = DirectRunnable.resolve(form, (Integer) f.get(4), ((String) f.get(5)).replace('/', '.'),
+                    (String) f.get(6), (String) f.get(7), ((List<?>) f.get(9)).toArray(), loader());
+                if (direct != null) return direct;
+            }
+        }
+        return decode(b);
+    }
+
+    static ClassLoader loader() {
         ClassLoader l = Thread.currentThread().getContextClassLoader();
         return l != null ? l : Lambdas.class.getClassLoader();
     }
