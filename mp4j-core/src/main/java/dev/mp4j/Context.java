@@ -100,7 +100,7 @@ public final class Context implements Serializable {
 
     /** A context as it arrives in a child: no standby is prepared there until the child starts a process. */
     static Context restored(StartMethod startMethod, List<String> jvmOptions) {
-        return startMethod == StartMethod.SPAWN && jvmOptions.isEmpty() ? SPAWN : new Context(startMethod, jvmOptions);
+        return startMethod == StartMethod.SPAWN && jvmOptions.isEmpty() ? SPAWN : new Context(startMethod, jvmOptions, null);
     }
 
     private Context prepared() {
