@@ -44,6 +44,10 @@ import java.util.function.Consumer;
  * {@link RejectedExecutionException}. Workers are daemon processes: a pool never keeps the JVM alive.
  *
  * <p>{@code maxTasksPerChild} counts tasks as Python does: an {@code apply} is one task, a map chunk is one.
+ *
+ * <p>With a cluster's {@link Context} (module mp4j-hazelcast), as the default or given to the builder, the tasks run
+ * on the cluster's members instead of local worker processes, with the same results, ordering, callbacks and
+ * errors; {@code processes} bounds how many run at once (default: the members' processors).
  */
 public class Pool implements ExecutorService {
     private final PoolCore core;

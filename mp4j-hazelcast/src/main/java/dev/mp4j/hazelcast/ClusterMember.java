@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
  * A cluster member as a program: {@code java -cp <mp4j-core, mp4j-hazelcast, hazelcast and your classes>
  * dev.mp4j.hazelcast.ClusterMember <cluster-name> <port> <member host:port>...}. It joins the members listed (TCP
  * discovery, no multicast) and serves until it is stopped (SIGTERM, Ctrl-C). Your task classes must be on its class
- * path. It prints one line, {@code member <cluster> <host:port> ready}, once it has joined.
+ * path. It prints one line, {@code member <cluster> <host:port> ready}, once it has joined. The nearest Python is a
+ * manager server's {@code get_server().serve_forever()}: a process that serves shared objects and work to others.
  */
 public final class ClusterMember {
     private ClusterMember() {}

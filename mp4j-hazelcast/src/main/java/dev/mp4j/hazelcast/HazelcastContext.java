@@ -44,7 +44,9 @@ import java.util.Objects;
  * for one pool. They are the ordinary mp4j types with the same methods and errors; each call is a network round
  * trip (or a few). Handles are serializable: in another JVM (a child {@code Process}, a task on a member) they
  * are the same objects, reconnecting through that JVM's own member instance or one client per JVM and cluster.
- * Processes started with this context still start on this machine.
+ * Processes started with this context still start on this machine. {@code SimpleQueue}, {@code Pipe},
+ * {@code SharedMemory}, {@code SharedArray} and {@code ShareableList} are this machine's shared memory whatever
+ * the context.
  *
  * <p><b>Pool.</b> A pool's tasks run in the members' executor service; {@code processes} (default: the processors
  * of all members) bounds how many run at once. Everything else is the local pool's machinery: chunking, result
