@@ -117,6 +117,35 @@ class ClusterPoolTest {
         assertTrue(r.getMessage().contains("java.lang.Object"), r.getMessage());
     }
 
+    /** A task whose class the members do not have fails with ClassNotFoundException naming it. */
+    @Test
+    void aClassMissingOnTheMembersIsNamed() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hz-missing-class");
+        try {
+            var src = dir.resolve("OnlyHere.java");
+            java.nio.file.Files.writeString(src, """
+                public class OnlyHere implements dev.mp4j.SerializableFunction<Integer, Integer> {
+                    public Integer apply(Integer x) { return x + 1; }
+                }
+                """);
+            var javac = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                "-cp", System.getProperty("java.class.path"), "-d", dir.toString(), src.toString()).inheritIO().start();
+            assertEquals(0, javac.waitFor());
+            try (var loader = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+                @SuppressWarnings("unchecked")
+                var f = (dev.mp4j.SerializableFunction<Integer, Integer>) loader.loadClass("OnlyHere").getConstructor().newInstance();
+                assertEquals(2, f.apply(1));
+                var e = assertThrows(RemoteException.class, () -> pool.map(f, List.of(1, 2)));
+                assertInstanceOf(ClassNotFoundException.class, e.getCause());
+                assertTrue(e.getCause().getMessage().contains("OnlyHere"), e.getCause().getMessage());
+            }
+        } finally {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /** The Monte-Carlo estimate of pi with fixed seeds: the same on the cluster as in local worker processes. */
     @Test
     void monteCarloPiIsTheSameAsLocally() {
