@@ -52,7 +52,8 @@ import java.util.Objects;
  * of all members) bounds how many run at once. Everything else is the local pool's machinery: chunking, result
  * order, lazy {@code imap}, callbacks, progress, exceptions coming back as the same class. Task classes (the
  * lambda's class and what it uses) must be on the members' class path, with mp4j-core and mp4j-hazelcast; a
- * class missing there fails the task with {@link ClassNotFoundException} naming it. A member that leaves while
+ * class missing there fails the task with an {@link Mp4jException} naming it (caused by
+ * {@link ClassNotFoundException}). A member that leaves while
  * running a task (killed, cut off) makes the task run again on another member, up to three members in all; then
  * it fails with {@link dev.mp4j.WorkerLostException}. {@code initializer} and {@code maxTasksPerChild} are not
  * supported on a cluster ({@link IllegalArgumentException}).
