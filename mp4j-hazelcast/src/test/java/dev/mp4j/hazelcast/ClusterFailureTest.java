@@ -108,4 +108,17 @@ class ClusterFailureTest {
         assertTrue(lock.previousOwnerDied());
         lock.release();
     }
+
+    @Test
+    @Order(4)
+    void aClusterThatIsGoneFailsCallsInsteadOfHanging() {
+        var lock = new Lock();
+        var v = dev.mp4j.Value.ofInt(1);
+        for (int i = 0; i < cluster.members.size(); i++) if (cluster.members.get(i).isAlive()) cluster.kill(i);
+        long t0 = System.nanoTime();
+        assertThrows(dev.mp4j.Mp4jException.class, lock::tryAcquire);
+        assertThrows(dev.mp4j.Mp4jException.class, v::get);
+        assertThrows(dev.mp4j.Mp4jException.class, () -> pool.apply(() -> 1));
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(100).toNanos());
+    }
 }

@@ -58,6 +58,18 @@ public record Conn(String clusterName, List<String> addresses) implements Serial
         }
     }
 
+    /**
+     * What a failing cluster call throws: the cluster's own failures (unreachable, shut down, timed out) as an
+     * {@link Mp4jException} naming the cluster; anything else (the operation's own exceptions) as it is.
+     */
+    public RuntimeException translate(RuntimeException e) {
+        if (e instanceof com.hazelcast.core.HazelcastException || e instanceof com.hazelcast.core.HazelcastInstanceNotActiveException
+                || e instanceof com.hazelcast.client.HazelcastClientNotActiveException) {
+            return new Mp4jException("Hazelcast cluster '" + clusterName + "' failed the call: " + e, e);
+        }
+        return e;
+    }
+
     /** A client of the cluster, quiet (no logging unless -Dhazelcast.logging.type says so), failing fast. */
     public static HazelcastInstance newClient(String clusterName, List<String> addresses) {
         ClientConfig c = new ClientConfig();
@@ -65,6 +77,8 @@ public record Conn(String clusterName, List<String> addresses) implements Serial
         c.setProperty("hazelcast.logging.type", Configs.loggingType());
         c.setProperty("hazelcast.client.statistics.enabled", "false");
         c.setProperty("hazelcast.phone.home.enabled", "false");
+        // a call the cluster cannot answer fails within this time instead of Hazelcast's two minutes
+        c.setProperty("hazelcast.client.invocation.timeout.seconds", System.getProperty("mp4j.hazelcast.callTimeoutSeconds", "30"));
         c.getNetworkConfig().setAddresses(addresses);
         c.getNetworkConfig().setSmartRouting(true);
         c.getConnectionStrategyConfig().getConnectionRetryConfig()

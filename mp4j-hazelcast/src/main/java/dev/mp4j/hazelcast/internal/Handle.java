@@ -27,11 +27,19 @@ abstract class Handle implements Serializable {
     /** Runs an entry processor on this object's state, atomically. */
     @SuppressWarnings("unchecked")
     final <R> R exec(EntryProcessor<String, Object, ?> p) {
-        return (R) site().sync.executeOnKey(key, p);
+        try {
+            return (R) site().sync.executeOnKey(key, p);
+        } catch (RuntimeException e) {
+            throw conn.translate(e);
+        }
     }
 
     final Object state() {
-        return site().sync.get(key);
+        try {
+            return site().sync.get(key);
+        } catch (RuntimeException e) {
+            throw conn.translate(e);
+        }
     }
 
     final String shortId() {

@@ -36,15 +36,23 @@ public final class HzCell extends Handle implements Backends.OfCell {
         }
     }
 
-    @Override public Object get() { return m().get(key); }
+    private <R> R call(java.util.function.Supplier<R> op) {
+        try {
+            return op.get();
+        } catch (RuntimeException e) {
+            throw conn.translate(e);
+        }
+    }
 
-    @Override public void set(Object value) { m().set(key, value); }
+    @Override public Object get() { return call(() -> m().get(key)); }
 
-    @Override public Object getAndSet(Object value) { return m().put(key, value); }
+    @Override public void set(Object value) { call(() -> { m().set(key, value); return null; }); }
 
-    @Override public boolean compareAndSet(Object expected, Object value) { return m().replace(key, expected, value); }
+    @Override public Object getAndSet(Object value) { return call(() -> m().put(key, value)); }
 
-    @Override public Object getAndAdd(Object delta) { return m().executeOnKey(key, new Add(delta)); }
+    @Override public boolean compareAndSet(Object expected, Object value) { return call(() -> m().replace(key, expected, value)); }
+
+    @Override public Object getAndAdd(Object delta) { return call(() -> m().executeOnKey(key, new Add(delta))); }
 
     @Override public String toString() { return String.valueOf(get()); }
 }

@@ -12,9 +12,17 @@ public final class HzEvent extends Handle implements Backends.OfEvent {
         super(conn, key);
     }
 
-    @Override public void set() { site().sync.set(key, Boolean.TRUE); }
+    @Override public void set() { put(Boolean.TRUE); }
 
-    @Override public void clear() { site().sync.set(key, Boolean.FALSE); }
+    @Override public void clear() { put(Boolean.FALSE); }
+
+    private void put(Boolean flag) {
+        try {
+            site().sync.set(key, flag);
+        } catch (RuntimeException e) {
+            throw conn.translate(e);
+        }
+    }
 
     @Override public boolean isSet() { return Boolean.TRUE.equals(state()); }
 

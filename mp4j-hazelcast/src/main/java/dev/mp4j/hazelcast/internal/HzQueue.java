@@ -95,6 +95,8 @@ public final class HzQueue extends Handle implements Backends.OfQueue {
             }
         } catch (InterruptedException e) {
             throw Waits.cancelled();
+        } catch (RuntimeException e) {
+            throw conn.translate(e);
         } finally {
             if (!in && joinable) exec(new Done(1));
         }
@@ -119,6 +121,8 @@ public final class HzQueue extends Handle implements Backends.OfQueue {
             }
         } catch (InterruptedException e) {
             throw Waits.cancelled();
+        } catch (RuntimeException e) {
+            throw conn.translate(e);
         }
     }
 
