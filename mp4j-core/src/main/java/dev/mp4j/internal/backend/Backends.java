@@ -5,8 +5,8 @@ import java.io.Serializable;
 /**
  * The backend SPI: what a public synchronization or queue class delegates to. The shared-memory cores of
  * {@code internal.sync} implement these where their object lives in this machine's shared memory, the manager's
- * proxies where it lives in a manager server; a cluster engine can implement them too. (Where a public class
- * still holds its shared-memory core beside the interface, it needs core-only operations, such as a Condition's.) Timeouts are nanoseconds,
+ * proxies where it lives in a manager server, a cluster {@link Engine}'s where it lives in a cluster. Every public
+ * class delegates through one such backend. Timeouts are nanoseconds,
  * {@link dev.mp4j.internal.sync.Waits#FOREVER} for none. Serializable: a handle passed to another process
  * carries its backend, which calls the same server object from there.
  */
