@@ -60,8 +60,8 @@ import java.util.Objects;
  *
  * <p><b>Locks.</b> Built on map entries, not the CP subsystem (Enterprise-only): a lock's owner is a JVM and a
  * thread; a JVM holding a lock that dies (a killed member or client) stops beating, and a few seconds later
- * (4 s, {@code -Dmp4j.hazelcast.aliveTtlSeconds}) the next acquirer takes the lock over and
- * {@code previousOwnerDied()} says so. Semaphore permits a dead JVM took stay taken, as in Python.
+ * (8 s, {@code -Dmp4j.hazelcast.aliveTtlSeconds}; a JVM too busy to beat for that long would lose its locks) the
+ * next acquirer takes the lock over and {@code previousOwnerDied()} says so. Semaphore permits a dead JVM took stay taken, as in Python.
  *
  * <p><b>Collections.</b> {@link #dict(String)} and {@link #list(String)} are live views of the cluster's named
  * {@code IMap} and {@code IList}: any JVM asking for the same name sees the same data. Unlike Python's dict, the

@@ -22,7 +22,7 @@ public final class Configs {
         c.setProperty("hazelcast.phone.home.enabled", "false");
         // a member killed without a goodbye is noticed within seconds, not the default minute
         c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        c.setProperty("hazelcast.max.no.heartbeat.seconds", System.getProperty("mp4j.hazelcast.maxNoHeartbeatSeconds", "6"));
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", System.getProperty("mp4j.hazelcast.maxNoHeartbeatSeconds", "10"));
         c.setProperty("hazelcast.client.endpoint.remove.delay.seconds", "1");
         c.setProperty("hazelcast.shutdownhook.policy", "TERMINATE");
         c.getJetConfig().setEnabled(false);

@@ -34,7 +34,7 @@ public final class Site {
     public static final String SYNC = "mp4j.sync";
     static final String ALIVE = "mp4j.alive";
     static final long POLL_MILLIS = 200;
-    static final long ALIVE_TTL_SECONDS = Long.getLong("mp4j.hazelcast.aliveTtlSeconds", 4);
+    static final long ALIVE_TTL_SECONDS = Long.getLong("mp4j.hazelcast.aliveTtlSeconds", 8);
 
     /** This JVM, as a lock owner. */
     public static final String JVM = UUID.randomUUID().toString();
