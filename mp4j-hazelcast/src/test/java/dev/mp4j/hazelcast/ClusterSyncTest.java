@@ -318,4 +318,75 @@ class ClusterSyncTest {
         list.clear();
         assertTrue(list.isEmpty());
     }
+
+    @Test
+    void barrierActionFailureAndAbortBreakIt() throws Exception {
+        var failing = new Barrier(2, () -> { throw new IllegalStateException("action failed"); });
+        var other = new CompletableFuture<Throwable>();
+        thread(() -> {
+            try {
+                failing.await(Duration.ofSeconds(30));
+                other.complete(null);
+            } catch (Throwable t) {
+                other.complete(t);
+            }
+        });
+        assertThrows(BarrierBrokenException.class, () -> failing.await(Duration.ofSeconds(30)));
+        assertInstanceOf(BarrierBrokenException.class, other.get(30, TimeUnit.SECONDS));
+        assertTrue(failing.isBroken());
+        var b = new Barrier(2);
+        var waiter = new CompletableFuture<Throwable>();
+        thread(() -> {
+            try {
+                b.await();
+                waiter.complete(null);
+            } catch (Throwable t) {
+                waiter.complete(t);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (b.nWaiting() < 1 && System.nanoTime() < deadline) Leftovers.sleep(20);
+        b.abort();
+        assertInstanceOf(BarrierBrokenException.class, waiter.get(30, TimeUnit.SECONDS));
+        b.reset();
+        var ok = new CompletableFuture<Integer>();
+        thread(() -> ok.complete(b.await()));
+        int mine = b.await(Duration.ofSeconds(30));
+        assertEquals(Set.of(0, 1), Set.of(mine, ok.get(30, TimeUnit.SECONDS)));
+    }
+
+    @Test
+    void immediateShutdownDropsItemsAndFinishesTheirTasks() throws Exception {
+        var jq = new JoinableQueue<Integer>();
+        for (int i = 0; i < 4; i++) jq.put(i);
+        assertEquals(0, jq.get());
+        jq.taskDone();
+        jq.shutdown(true);
+        assertThrows(QueueShutDownException.class, jq::get);
+        assertThrows(QueueShutDownException.class, () -> jq.put(9));
+        jq.join(); // the dropped items count as done
+        assertEquals(0, jq.qsize());
+    }
+
+    @Test
+    void conditionWakesAWaiterInAnotherProcess() throws Exception {
+        var cond = new Condition();
+        var state = Value.ofInt(0, false);
+        var child = run(() -> {
+            try (var h = cond.hold()) {
+                state.set(1); // ready
+                cond.signalAll();
+                if (!cond.awaitUntil(() -> state.get() == 2, Duration.ofSeconds(60))) throw new AssertionError("not woken");
+                state.set(3);
+                cond.signalAll();
+            }
+        });
+        try (var h = cond.hold()) {
+            assertTrue(cond.awaitUntil(() -> state.get() == 1, Duration.ofSeconds(60)));
+            state.set(2);
+            cond.signalAll();
+            assertTrue(cond.awaitUntil(() -> state.get() == 3, Duration.ofSeconds(60)));
+        }
+        joinOk(child);
+    }
 }
