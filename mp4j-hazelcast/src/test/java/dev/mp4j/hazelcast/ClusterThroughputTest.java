@@ -15,7 +15,8 @@ import java.util.stream.IntStream;
 
 /**
  * Throughput of Pool.map and Queue on a 3-member loopback cluster next to the local figures. Not part of the
- * suite: {@code mvn -o verify -pl mp4j-core,mp4j-hazelcast -Dtest=ClusterThroughputTest -Dmp4j.hazelcast.bench=true}.
+ * suite: {@code mvn -o verify -pl mp4j-core,mp4j-hazelcast -Dtest=ClusterThroughputTest -Dmp4j.hazelcast.bench=true
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @EnabledIfSystemProperty(named = "mp4j.hazelcast.bench", matches = "true")
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
