@@ -16,10 +16,11 @@ import java.time.Duration;
 public class Barrier implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
 
-    private final BarrierCore core;
     private final Duration defaultTimeout;
-    /** Set instead of {@code core} for a barrier living in a {@link Manager} (then {@code core} is null). */
+    /** Set for a barrier living in a {@link Manager} or a cluster (null for a shared-memory one). */
     final Backends.OfBarrier managed;
+    /** What every operation delegates to. */
+    private final Backends.OfBarrier backend;
 
     /** A barrier for {@code parties} (> 0) parties. */
     public Barrier(int parties) {
@@ -31,58 +32,56 @@ public class Barrier implements Serializable {
         this(parties, action, null);
     }
 
-    /** As above; {@link #await()} without a timeout uses {@code defaultTimeout}. */
+    /**
+     * As above; {@link #await()} without a timeout uses {@code defaultTimeout}. Made in the cluster when the default
+     * {@link Context} is a cluster's.
+     */
     public Barrier(int parties, SerializableRunnable action, Duration defaultTimeout) {
-        this.core = BarrierCore.create(parties, action);
+        if (parties <= 0) throw new IllegalArgumentException("barrier parties must be > 0, got " + parties);
+        var engine = Context.defaultEngine();
         this.defaultTimeout = defaultTimeout;
-        this.managed = null;
+        this.managed = engine == null ? null : engine.barrier(parties, action);
+        this.backend = engine == null ? BarrierCore.create(parties, action) : managed;
     }
 
     /** A barrier living in a manager server (see {@link Manager#barrier(int)}). */
     Barrier(Backends.OfBarrier managed) {
-        this.core = null;
         this.defaultTimeout = null;
         this.managed = managed;
+        this.backend = managed;
     }
 
     /** Waits for every party (or the default timeout); returns a distinct index in 0..parties-1. */
     public int await() {
-        if (managed != null) return managed.await(Waits.FOREVER);
-        return core.await(defaultTimeout == null ? Waits.FOREVER : Waits.nanos(defaultTimeout));
+        return backend.await(defaultTimeout == null ? Waits.FOREVER : Waits.nanos(defaultTimeout));
     }
 
     /** Waits at most {@code timeout} (zero or negative: do not block); a timeout breaks the barrier. */
     public int await(Duration timeout) {
-        if (managed != null) return managed.await(Waits.nanos(timeout));
-        return core.await(Waits.nanos(timeout));
+        return backend.await(Waits.nanos(timeout));
     }
 
     /** Returns it to the initial state; parties waiting now get BarrierBrokenException. */
     public void reset() {
-        if (managed != null) { managed.reset(); return; }
-        core.reset();
+        backend.reset();
     }
 
     /** Breaks it: current and later waiters get BarrierBrokenException until reset(). */
     public void abort() {
-        if (managed != null) { managed.abort(); return; }
-        core.abort();
+        backend.abort();
     }
 
     public int parties() {
-        if (managed != null) return managed.parties();
-        return core.parties();
+        return backend.parties();
     }
 
     /** Parties waiting now. */
     public int nWaiting() {
-        if (managed != null) return managed.nWaiting();
-        return core.nWaiting();
+        return backend.nWaiting();
     }
 
     public boolean isBroken() {
-        if (managed != null) return managed.isBroken();
-        return core.isBroken();
+        return backend.isBroken();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.mp4j;
 
 import dev.mp4j.internal.backend.Backends;
-import dev.mp4j.internal.sync.ConditionCore;
 import dev.mp4j.internal.sync.Holds;
+import dev.mp4j.internal.sync.LocalCondition;
 import dev.mp4j.internal.sync.LockCore;
 import dev.mp4j.internal.sync.Waits;
 import java.io.Serial;
@@ -19,64 +19,71 @@ import java.util.function.BooleanSupplier;
 public class Condition implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
 
-    private final LockCore lock;
-    private final String lockType;
-    private final ConditionCore core;
-    /** Set instead of {@code lock} and {@code core} for a condition living in a {@link Manager}. */
+    /** Set for a condition living in a {@link Manager} or a cluster (null for a shared-memory one). */
     final Backends.OfCondition managed;
+    /** What every operation delegates to. */
+    private final Backends.OfCondition backend;
 
-    /** A condition with a new RLock of its own. */
+    /** A condition with a new RLock of its own (in the cluster when the default {@link Context} is a cluster's). */
     public Condition() {
-        this(new RLock());
+        var engine = Context.defaultEngine();
+        if (engine == null) {
+            this.managed = null;
+            this.backend = LocalCondition.over(new RLock().core, "RLock");
+        } else {
+            this.managed = engine.condition(null);
+            this.backend = managed;
+        }
     }
 
     /** A condition over {@code lock}. */
     public Condition(Lock lock) {
-        this(lock.core, "Lock");
+        this(lock.core, lock.backend, "Lock");
     }
 
     /** A condition over {@code lock}. */
     public Condition(RLock lock) {
-        this(lock.core, "RLock");
+        this(lock.core, lock.backend, "RLock");
     }
 
-    private Condition(LockCore lock, String lockType) {
-        this.lock = lock;
-        this.lockType = lockType;
-        this.core = ConditionCore.create();
-        this.managed = null;
+    private Condition(LockCore core, Backends.OfLock lock, String lockType) {
+        if (core != null) {
+            this.managed = null;
+            this.backend = LocalCondition.over(core, lockType);
+        } else {
+            // a lock living elsewhere: only the engine it lives in can wait on it
+            var engine = Context.defaultEngine();
+            if (engine == null) throw new IllegalArgumentException("a Condition over a " + lockType + " that lives in a "
+                + "Manager or a cluster: use Manager.condition(), or make it with that cluster's context as the default");
+            this.managed = engine.condition(lock);
+            this.backend = managed;
+        }
     }
 
     /** A condition living in a manager server, over its own RLock there (see {@link Manager#condition()}). */
     Condition(Backends.OfCondition managed) {
-        this.lock = null;
-        this.lockType = "RLock";
-        this.core = null;
         this.managed = managed;
+        this.backend = managed;
     }
 
     /** One wait on either backend; the predicate loops below serve both. */
     private boolean awaitNanos(long nanos) {
-        return managed != null ? managed.await(nanos) : core.await(lock, nanos);
+        return backend.await(nanos);
     }
 
     /** Acquires the underlying lock (blocking). */
     public void acquire() {
-        if (managed != null) { managed.acquire(Waits.FOREVER); return; }
-        lock.acquire(Waits.FOREVER);
+        backend.acquire(Waits.FOREVER);
     }
 
     /** Acquires the underlying lock within {@code timeout}; false if it could not. */
     public boolean acquire(Duration timeout) {
-        if (managed != null) return managed.acquire(Waits.nanos(timeout));
-        return lock.acquire(Waits.nanos(timeout));
+        return backend.acquire(Waits.nanos(timeout));
     }
 
     /** Releases the underlying lock; this thread must hold it (else IllegalMonitorStateException). */
     public void release() {
-        if (managed != null) { managed.release(); return; }
-        if (!lock.heldByCurrentThread()) throw new IllegalMonitorStateException("release of a Condition's lock not held by this thread");
-        lock.release();
+        backend.release();
     }
 
     /** Acquires the underlying lock and returns a handle whose close() releases it. */
@@ -120,25 +127,21 @@ public class Condition implements Serializable {
 
     /** Wakes one waiter. */
     public void signal() {
-        if (managed != null) { managed.signal(1); return; }
-        core.signal(lock, 1);
+        backend.signal(1);
     }
 
     /** Wakes at most {@code n} waiters; negative n: IllegalArgumentException. */
     public void signal(int n) {
-        if (managed != null) { managed.signal(n); return; }
-        core.signal(lock, n);
+        backend.signal(n);
     }
 
     /** Wakes every waiter. */
     public void signalAll() {
-        if (managed != null) { managed.signal(Integer.MAX_VALUE); return; }
-        core.signal(lock, Integer.MAX_VALUE);
+        backend.signal(Integer.MAX_VALUE);
     }
 
     @Override
     public String toString() {
-        if (managed != null) return managed.describe();
-        return "Condition(" + lock.describe(lockType) + ")";
+        return backend.describe();
     }
 }

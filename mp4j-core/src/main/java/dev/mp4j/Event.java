@@ -14,50 +14,47 @@ import java.time.Duration;
 public class Event implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
 
-    private final EventCore core;
-    /** Set instead of {@code core} for an event living in a {@link Manager} (then {@code core} is null). */
+    /** Set for an event living in a {@link Manager} or a cluster (null for a shared-memory one). */
     final Backends.OfEvent managed;
+    /** What every operation delegates to. */
+    private final Backends.OfEvent backend;
 
-    /** A new, clear event. */
+    /** A new, clear event (in the cluster when the default {@link Context} is a cluster's). */
     public Event() {
-        this.core = EventCore.create();
-        this.managed = null;
+        var engine = Context.defaultEngine();
+        this.managed = engine == null ? null : engine.event();
+        this.backend = engine == null ? EventCore.create() : managed;
     }
 
-    /** An event living in a manager server (see {@link Manager#event()}). */
+    /** An event living in a manager server or a cluster (see {@link Manager#event()}). */
     Event(Backends.OfEvent managed) {
-        this.core = null;
         this.managed = managed;
+        this.backend = managed;
     }
 
     /** Sets the flag and wakes every waiter. */
     public void set() {
-        if (managed != null) { managed.set(); return; }
-        core.set();
+        backend.set();
     }
 
     /** Clears the flag. */
     public void clear() {
-        if (managed != null) { managed.clear(); return; }
-        core.clear();
+        backend.clear();
     }
 
     /** Whether the flag is set. */
     public boolean isSet() {
-        if (managed != null) return managed.isSet();
-        return core.isSet();
+        return backend.isSet();
     }
 
     /** Blocks until the flag is set. Interrupt: CancellationException (flag set again). */
     public void await() {
-        if (managed != null) { managed.await(Waits.FOREVER); return; }
-        core.await(Waits.FOREVER);
+        backend.await(Waits.FOREVER);
     }
 
     /** Waits at most {@code timeout} (zero or negative: do not block); returns whether the flag is set. */
     public boolean await(Duration timeout) {
-        if (managed != null) return managed.await(Waits.nanos(timeout));
-        return core.await(Waits.nanos(timeout));
+        return backend.await(Waits.nanos(timeout));
     }
 
     @Override

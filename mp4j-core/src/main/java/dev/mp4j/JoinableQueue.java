@@ -12,9 +12,9 @@ import dev.mp4j.internal.messaging.QueueCore;
 public class JoinableQueue<T> extends Queue<T> {
     private static final long serialVersionUID = 1L;
 
-    public JoinableQueue() { super(); }
+    public JoinableQueue() { this(0); }
 
-    public JoinableQueue(int maxsize) { super(maxsize); }
+    public JoinableQueue(int maxsize) { super(maxsize, true); }
 
     JoinableQueue(QueueCore core) { super(core); }
 
@@ -23,13 +23,11 @@ public class JoinableQueue<T> extends Queue<T> {
 
     /** Marks one item as dealt with; more calls than items put: {@link IllegalStateException}. */
     public void taskDone() {
-        if (managed != null) { managed.taskDone(); return; }
-        core.taskDone(); // not a put or get: allowed after close(), as the task was got before
+        backend().taskDone(); // not a put or get: allowed after close(), as the task was got before
     }
 
     /** Waits until every item put has been marked done by {@link #taskDone()}. */
     public void join() {
-        if (managed != null) { managed.join(); return; }
-        core.join();
+        backend().join();
     }
 }

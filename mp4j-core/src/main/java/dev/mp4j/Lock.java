@@ -33,16 +33,17 @@ public class Lock implements Serializable {
     }
 
     final LockCore core;
-    /** Set instead of {@code core} for a lock living in a {@link Manager} (then {@code core} is null). */
+    /** Set instead of {@code core} for a lock living in a {@link Manager} or a cluster (then {@code core} is null). */
     final Backends.OfLock managed;
     /** What every operation delegates to: {@code core} here, or {@code managed} in a manager. */
-    private final Backends.OfLock backend;
+    final Backends.OfLock backend;
 
-    /** A new, unlocked lock. */
+    /** A new, unlocked lock (in the cluster when the default {@link Context} is a cluster's). */
     public Lock() {
-        this.core = LockCore.create(false);
-        this.managed = null;
-        this.backend = core;
+        var engine = Context.defaultEngine();
+        this.core = engine == null ? LockCore.create(false) : null;
+        this.managed = engine == null ? null : engine.lock(false);
+        this.backend = engine == null ? core : managed;
     }
 
     /** A lock living in a manager server (see {@link Manager#lock()}). */

@@ -44,12 +44,19 @@ import java.util.function.Consumer;
  * {@link RejectedExecutionException}. Workers are daemon processes: a pool never keeps the JVM alive.
  *
  * <p>{@code maxTasksPerChild} counts tasks as Python does: an {@code apply} is one task, a map chunk is one.
+ *
+ * <p>With a cluster's {@link Context} (module mp4j-hazelcast), as the default or given to the builder, the tasks run
+ * on the cluster's members instead of local worker processes, with the same results, ordering, callbacks and
+ * errors; {@code processes} bounds how many run at once (default: the members' processors).
  */
 public class Pool implements ExecutorService {
     private final PoolCore core;
 
-    /** Python's {@code Pool()}: {@link Mp#cpuCount()} workers. */
-    public Pool() { this(Mp.cpuCount()); }
+    /**
+     * Python's {@code Pool()}: {@link Mp#cpuCount()} workers (on a cluster's default {@link Context}: the
+     * cluster's processors, counted over its members).
+     */
+    public Pool() { this(defaultProcesses(Context.getDefault())); }
 
     /** Python's {@code Pool(processes)}. */
     public Pool(int processes) { this(processes, null, 0, Context.getDefault()); }
@@ -57,7 +64,16 @@ public class Pool implements ExecutorService {
     private Pool(int processes, SerializableRunnable initializer, int maxTasksPerChild, Context context) {
         if (processes <= 0) throw new IllegalArgumentException("processes must be at least 1, not " + processes);
         if (initializer != null) dev.mp4j.internal.codec.Codec.encode(initializer); // fails here, naming the culprit
-        core = new PoolCore(processes, initializer, maxTasksPerChild, context);
+        var engine = context.engine();
+        if (engine != null && (initializer != null || maxTasksPerChild > 0))
+            throw new IllegalArgumentException("initializer and maxTasksPerChild are not supported on a cluster context");
+        core = engine == null ? new PoolCore(processes, initializer, maxTasksPerChild, context)
+            : new PoolCore(engine.workers(processes));
+    }
+
+    private static int defaultProcesses(Context context) {
+        var engine = context.engine();
+        return engine == null ? Mp.cpuCount() : engine.defaultProcesses();
     }
 
     /** Python's keyword arguments: {@code Pool.builder().processes(4).initializer(...).maxTasksPerChild(100).build()}. */
@@ -65,7 +81,7 @@ public class Pool implements ExecutorService {
 
     /** Builds a Pool; unset values are Python's defaults (cpu count, no initializer, no task limit, default context). */
     public static final class Builder {
-        private int processes = Mp.cpuCount();
+        private int processes; // 0: the context's default
         private SerializableRunnable initializer;
         private int maxTasksPerChild;
         private Context context;
@@ -99,7 +115,8 @@ public class Pool implements ExecutorService {
         }
 
         public Pool build() {
-            return new Pool(processes, initializer, maxTasksPerChild, context != null ? context : Context.getDefault());
+            Context c = context != null ? context : Context.getDefault();
+            return new Pool(processes > 0 ? processes : defaultProcesses(c), initializer, maxTasksPerChild, c);
         }
     }
 

@@ -44,8 +44,10 @@ public class Queue<T> implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
 
     final transient QueueCore core;
-    /** Set instead of {@code core} for a queue living in a {@link Manager} (then {@code core} is null). */
+    /** Set instead of {@code core} for a queue living in a {@link Manager} or a cluster (then {@code core} is null). */
     final Backends.OfQueue managed;
+    /** What every operation delegates to: {@code core} here, or {@code managed} elsewhere (local queues travel as a QueueWire). */
+    private final Backends.OfQueue backend;
     private transient volatile boolean closed;
 
     /** An unbounded queue. */
@@ -53,19 +55,29 @@ public class Queue<T> implements Serializable {
 
     /** A queue of at most {@code maxsize} items; {@code maxsize <= 0}: unbounded, as in Python. */
     public Queue(int maxsize) {
-        this(QueueCore.create(maxsize));
+        this(maxsize, false);
+    }
+
+    Queue(int maxsize, boolean joinable) {
+        var engine = Context.defaultEngine();
+        this.core = engine == null ? QueueCore.create(maxsize) : null;
+        this.managed = engine == null ? null : engine.queue(maxsize, joinable);
+        this.backend = engine == null ? core : managed;
+        if (core != null) Handles.register(core.id(), this);
     }
 
     Queue(QueueCore core) {
         this.core = core;
         this.managed = null;
+        this.backend = core;
         Handles.register(core.id(), this);
     }
 
-    /** A queue living in a manager server (see {@link Manager#queue()}). */
+    /** A queue living in a manager server or a cluster (see {@link Manager#queue()}). */
     Queue(Backends.OfQueue managed) {
         this.core = null;
         this.managed = managed;
+        this.backend = managed;
     }
 
     /** Puts {@code item}, waiting as long as the queue is full. */
@@ -88,24 +100,22 @@ public class Queue<T> implements Serializable {
 
     void putNanos(T item, long nanos) {
         checkOpen();
-        if (managed != null) { managed.put(item, nanos); return; }
-        core.put(item, nanos);
+        backend.put(item, nanos);
     }
 
     @SuppressWarnings("unchecked")
     T getNanos(long nanos) {
         checkOpen();
-        if (managed != null) return (T) managed.get(nanos);
-        return (T) core.get(nanos);
+        return (T) backend.get(nanos);
     }
 
     /** Items in the queue now. */
-    public int qsize() { return managed != null ? managed.qsize() : core.qsize(); }
+    public int qsize() { return backend.qsize(); }
 
-    public boolean isEmpty() { return managed != null ? managed.isEmpty() : core.isEmpty(); }
+    public boolean isEmpty() { return backend.isEmpty(); }
 
     /** Whether a bounded queue holds {@code maxsize} items. */
-    public boolean isFull() { return managed != null ? managed.isFull() : core.isFull(); }
+    public boolean isFull() { return backend.isFull(); }
 
     /**
      * This process will put and get no more (then {@link IllegalStateException}); other processes are not
@@ -134,8 +144,10 @@ public class Queue<T> implements Serializable {
      * {@link JoinableQueue}) and gets throw at once.
      */
     public void shutdown(boolean immediate) {
-        if (managed != null) managed.shutdown(immediate); else core.shutdown(immediate);
+        backend.shutdown(immediate);
     }
+
+    Backends.OfQueue backend() { return backend; }
 
     void checkOpen() {
         if (closed) throw new IllegalStateException(getClass().getSimpleName() + " closed in this process");
@@ -143,7 +155,7 @@ public class Queue<T> implements Serializable {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "(" + (managed != null ? managed.describe() : core) + (closed ? ", closed here" : "") + ")";
+        return getClass().getSimpleName() + "(" + backend.describe() + (closed ? ", closed here" : "") + ")";
     }
 
     @Serial

@@ -24,11 +24,14 @@ public class RLock implements Serializable {
     /** Set instead of {@code core} for a lock living in a {@link Manager} (then {@code core} is null). */
     final Backends.OfLock managed;
     /** What every operation delegates to: {@code core} here, or {@code managed} in a manager. */
-    private final Backends.OfLock backend;
+    final Backends.OfLock backend;
 
     /** A new, unlocked re-entrant lock. */
     public RLock() {
-        this(LockCore.create(true));
+        var engine = Context.defaultEngine();
+        this.core = engine == null ? LockCore.create(true) : null;
+        this.managed = engine == null ? null : engine.lock(true);
+        this.backend = engine == null ? core : managed;
     }
 
     /** Wraps an existing re-entrant core (the locks of Value and SharedArray). */

@@ -33,9 +33,11 @@ public class Semaphore implements Serializable {
     }
 
     Semaphore(int value, boolean bounded) {
-        this.core = SemaphoreCore.create(value, bounded);
-        this.managed = null;
-        this.backend = core;
+        if (value < 0) throw new IllegalArgumentException("semaphore initial value must be >= 0, got " + value);
+        var engine = Context.defaultEngine();
+        this.core = engine == null ? SemaphoreCore.create(value, bounded) : null;
+        this.managed = engine == null ? null : engine.semaphore(value, bounded);
+        this.backend = engine == null ? core : managed;
     }
 
     /** A semaphore living in a manager server (see {@link Manager#semaphore(int)}). */

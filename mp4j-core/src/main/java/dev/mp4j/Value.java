@@ -1,5 +1,6 @@
 package dev.mp4j;
 
+import dev.mp4j.internal.sync.CellValues;
 import dev.mp4j.internal.sync.Values;
 import java.io.Serializable;
 
@@ -83,20 +84,44 @@ public final class Value {
     }
 
     public static OfInt ofInt(int value) { return ofInt(value, true); }
-    public static OfInt ofInt(int value, boolean lock) { return new Values.IntValue(lock, RLock::new, value); }
+    public static OfInt ofInt(int value, boolean lock) {
+        var e = Context.defaultEngine();
+        return e == null ? new Values.IntValue(lock, RLock::new, value) : new CellValues.IntCell(e.cell(value), lock ? new RLock(e.lock(true)) : null);
+    }
     public static OfLong ofLong(long value) { return ofLong(value, true); }
-    public static OfLong ofLong(long value, boolean lock) { return new Values.LongValue(lock, RLock::new, value); }
+    public static OfLong ofLong(long value, boolean lock) {
+        var e = Context.defaultEngine();
+        return e == null ? new Values.LongValue(lock, RLock::new, value) : new CellValues.LongCell(e.cell(value), lock ? new RLock(e.lock(true)) : null);
+    }
     public static OfDouble ofDouble(double value) { return ofDouble(value, true); }
-    public static OfDouble ofDouble(double value, boolean lock) { return new Values.DoubleValue(lock, RLock::new, value); }
+    public static OfDouble ofDouble(double value, boolean lock) {
+        var e = Context.defaultEngine();
+        return e == null ? new Values.DoubleValue(lock, RLock::new, value) : new CellValues.DoubleCell(e.cell(value), lock ? new RLock(e.lock(true)) : null);
+    }
     public static OfFloat ofFloat(float value) { return ofFloat(value, true); }
-    public static OfFloat ofFloat(float value, boolean lock) { return new Values.FloatValue(lock, RLock::new, value); }
+    public static OfFloat ofFloat(float value, boolean lock) {
+        var e = Context.defaultEngine();
+        return e == null ? new Values.FloatValue(lock, RLock::new, value) : new CellValues.FloatCell(e.cell(value), lock ? new RLock(e.lock(true)) : null);
+    }
     public static OfShort ofShort(short value) { return ofShort(value, true); }
-    public static OfShort ofShort(short value, boolean lock) { return new Values.ShortValue(lock, RLock::new, value); }
+    public static OfShort ofShort(short value, boolean lock) {
+        var e = Context.defaultEngine();
+        return e == null ? new Values.ShortValue(lock, RLock::new, value) : new CellValues.ShortCell(e.cell(value), lock ? new RLock(e.lock(true)) : null);
+    }
     public static OfByte ofByte(byte value) { return ofByte(value, true); }
-    public static OfByte ofByte(byte value, boolean lock) { return new Values.ByteValue(lock, RLock::new, value); }
+    public static OfByte ofByte(byte value, boolean lock) {
+        var e = Context.defaultEngine();
+        return e == null ? new Values.ByteValue(lock, RLock::new, value) : new CellValues.ByteCell(e.cell(value), lock ? new RLock(e.lock(true)) : null);
+    }
     public static OfChar ofChar(char value) { return ofChar(value, true); }
-    public static OfChar ofChar(char value, boolean lock) { return new Values.CharValue(lock, RLock::new, value); }
+    public static OfChar ofChar(char value, boolean lock) {
+        var e = Context.defaultEngine();
+        return e == null ? new Values.CharValue(lock, RLock::new, value) : new CellValues.CharCell(e.cell(value), lock ? new RLock(e.lock(true)) : null);
+    }
     public static OfBoolean ofBoolean(boolean value) { return ofBoolean(value, true); }
-    public static OfBoolean ofBoolean(boolean value, boolean lock) { return new Values.BooleanValue(lock, RLock::new, value); }
+    public static OfBoolean ofBoolean(boolean value, boolean lock) {
+        var e = Context.defaultEngine();
+        return e == null ? new Values.BooleanValue(lock, RLock::new, value) : new CellValues.BooleanCell(e.cell(value), lock ? new RLock(e.lock(true)) : null);
+    }
 
 }

@@ -26,7 +26,7 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Serializable: the segment re-attaches in the receiving process.
  */
-public final class QueueCore implements Serializable {
+public final class QueueCore implements Serializable, dev.mp4j.internal.backend.Backends.OfQueue {
     @Serial private static final long serialVersionUID = 1L;
 
     private static final long SHUTDOWN = 0;          // int: 0 open, 1 shut down, 2 shut down immediately
@@ -165,6 +165,9 @@ public final class QueueCore implements Serializable {
             Mem.INT.getAndAdd(mem, JOIN_WAITERS, -1);
         }
     }
+
+    @Override
+    public String describe() { return toString(); }
 
     @Override
     public String toString() {

@@ -4,6 +4,7 @@ import dev.mp4j.Context;
 import dev.mp4j.Process;
 import dev.mp4j.SerializableRunnable;
 import dev.mp4j.WorkerLostException;
+import dev.mp4j.internal.backend.Backends;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.Limits;
 import dev.mp4j.internal.sync.Waits;
@@ -26,6 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread feeds its worker from that queue, reads its results and replaces it when it ends. A worker that dies
  * fails only the task it was running (the first of those sent to it); tasks sent behind it go back to the front
  * of the queue. Nothing waits on a worker without also watching it end, so nothing hangs.
+ *
+ * <p>Where the tasks run is the one thing that differs between a pool of local worker processes and a pool over a
+ * cluster: with {@link Backends.OfWorkers} (an engine's workers) there are no slots, and queued tasks go to the
+ * workers, at most {@code parallelism()} at a time, each carrying its function; the jobs above (chunking, ordering,
+ * laziness, callbacks, progress, errors) are the same.
  */
 public final class PoolCore {
     private static final int RUNNING = 0, CLOSED = 1, TERMINATED = 2;
@@ -50,13 +56,28 @@ public final class PoolCore {
     private int feeders;
     private final java.util.concurrent.atomic.AtomicLong taskIds = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger workersStarted = new AtomicInteger();
+    /** Non-null for a pool whose tasks run elsewhere (a cluster); then there are no slots. */
+    private final Backends.OfWorkers remote;
+    /** Tasks handed to {@code remote} and not answered yet, with their cancel handles (guarded by the lock). */
+    private final java.util.LinkedHashMap<Task, java.util.concurrent.Future<?>> remoteRunning = new java.util.LinkedHashMap<>();
+    private boolean remoteEnded;
 
     public PoolCore(int processes, SerializableRunnable initializer, int maxTasks, Context context) {
+        this(processes, initializer, maxTasks, context, null);
+    }
+
+    /** A pool whose tasks run on {@code workers} (an engine's, such as a cluster's executor). */
+    public PoolCore(Backends.OfWorkers workers) {
+        this(0, null, 0, null, java.util.Objects.requireNonNull(workers, "workers"));
+    }
+
+    private PoolCore(int processes, SerializableRunnable initializer, int maxTasks, Context context, Backends.OfWorkers remote) {
         this.initializer = initializer;
         this.maxTasks = maxTasks;
         this.context = context;
-        this.slots = new Slot[processes];
-        this.slotsEnded = new CountDownLatch(processes);
+        this.remote = remote;
+        this.slots = new Slot[remote == null ? processes : 0];
+        this.slotsEnded = new CountDownLatch(remote == null ? processes : 1);
         for (int i = 0; i < processes; i++) {
             Slot s = slots[i] = new Slot(i);
             s.thread = Thread.ofPlatform().daemon().name("mp4j-pool-" + poolNumber + "-worker-" + (i + 1)).unstarted(() -> life(s));
@@ -64,7 +85,7 @@ public final class PoolCore {
         for (Slot s : slots) s.thread.start();
     }
 
-    public int size() { return slots.length; }
+    public int size() { return remote != null ? remote.parallelism() : slots.length; }
 
     Executor callbackThread() { return callbacks; }
 
@@ -128,6 +149,10 @@ public final class PoolCore {
 
     /** Hands queued tasks to workers with room. Lock held. */
     private void dispatch() {
+        if (remote != null) {
+            dispatchRemote();
+            return;
+        }
         while (!pending.isEmpty()) {
             Slot best = null;
             for (Slot s : slots) {
@@ -157,6 +182,71 @@ public final class PoolCore {
         if (state == CLOSED && pending.isEmpty() && feeders == 0) {
             for (Slot s : slots) if (s.ready && !s.stopping && s.inflight.isEmpty()) s.stop();
         }
+    }
+
+    // ------------------------------------------------------------------ remote workers
+
+    /** Hands queued tasks to the remote workers, keeping at most parallelism() running. Lock held. */
+    private void dispatchRemote() {
+        while (!pending.isEmpty() && remoteRunning.size() < remote.parallelism() && state != TERMINATED) {
+            Task t = pending.pollFirst();
+            if (t.job().finished()) continue;
+            remoteRunning.put(t, null);
+            java.util.concurrent.Future<?> f;
+            try {
+                f = remote.execute(Wire.task(t, true), (reply, error) -> remoteDone(t, reply, error));
+            } catch (RuntimeException e) {
+                remoteRunning.remove(t);
+                Thread.ofVirtual().start(() -> deliver(t, false, e));
+                continue;
+            }
+            if (remoteRunning.containsKey(t)) remoteRunning.put(t, f);
+        }
+        if (state != RUNNING && pending.isEmpty() && feeders == 0 && remoteRunning.isEmpty()) endRemote();
+    }
+
+    /** A remote task's answer (or why there is none). Any thread. */
+    private void remoteDone(Task t, byte[] reply, Throwable error) {
+        lock.lock();
+        try {
+            remoteRunning.remove(t);
+            dispatch();
+        } finally {
+            lock.unlock();
+        }
+        if (state == TERMINATED) {
+            t.job().cancel("pool terminated");
+            return;
+        }
+        if (error != null) {
+            deliver(t, false, error);
+            return;
+        }
+        ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN);
+        boolean ok = b.get() == Wire.OK;
+        b.getLong(); // task id
+        b.getLong(); // run time
+        Object value;
+        try {
+            value = Codec.decode(b.slice(), Limits.NONE);
+        } catch (RuntimeException | Error e) {
+            t.job().failed(t, e);
+            return;
+        }
+        deliver(t, ok, value);
+    }
+
+    /** The remote pool has nothing more to run: release the workers. Lock held. */
+    private void endRemote() {
+        if (remoteEnded) return;
+        remoteEnded = true;
+        try {
+            remote.shutdown();
+        } catch (RuntimeException e) {
+            Outcome.report(e);
+        }
+        slotsEnded.countDown();
+        callbacks.shutdown(); // queued callbacks still run
     }
 
     // ------------------------------------------------------------------ a slot's thread
@@ -364,6 +454,14 @@ public final class PoolCore {
             for (Slot s : slots) {
                 dropped.addAll(s.inflight);
                 if (s.process != null) running.add(s.process);
+            }
+            if (remote != null) {
+                for (var e : remoteRunning.entrySet()) {
+                    dropped.add(e.getKey());
+                    if (e.getValue() != null) e.getValue().cancel(true);
+                }
+                remoteRunning.clear();
+                endRemote();
             }
         } finally {
             lock.unlock();

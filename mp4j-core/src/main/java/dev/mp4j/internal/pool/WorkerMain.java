@@ -56,16 +56,28 @@ record WorkerMain(Connection<Object> pipe, Segment board, SerializableRunnable i
     }
 
     /** What a worker remembers between tasks: the current map function, and how many tasks it has run. */
-    private static final class State {
+    static final class State {
         Object fn;
         Throwable fnError;
         int done;
     }
 
     private void runTask(State state, ByteBuffer b) {
+        byte[] reply = execute(state, b, id -> Slot.started(board, id), true);
+        if (reply == null) return;
+        pipe.sendBytes(reply);
+        state.done++;
+    }
+
+    /**
+     * Runs one task message (from its kind byte on) and returns the result message, in the format the pool reads:
+     * what a local worker sends back, and what a remote one ({@link RemoteTasks}) returns. {@code onStart} gets the
+     * task's id just before it runs. Null only if {@code haltOnOom} and the task ran out of memory (never returns).
+     */
+    static byte[] execute(State state, ByteBuffer b, java.util.function.LongConsumer onStart, boolean haltOnOom) {
         byte kind = b.get();
         long id = b.getLong();
-        Slot.started(board, id);
+        onStart.accept(id);
         long t0 = System.nanoTime();
         Object result;
         boolean ok = false;
@@ -90,15 +102,18 @@ record WorkerMain(Connection<Object> pipe, Segment board, SerializableRunnable i
             }
             ok = true;
         } catch (OutOfMemoryError e) {
-            // what -XX:+ExitOnOutOfMemoryError does: the heap may be in no state to go on
-            System.err.println("mp4j pool worker " + ProcessHandle.current().pid() + ": " + e + "; exiting");
-            Runtime.getRuntime().halt(3);
-            return;
+            if (!haltOnOom) {
+                result = new IllegalStateException("a pool task ran out of memory: " + e, null);
+            } else {
+                // what -XX:+ExitOnOutOfMemoryError does: the heap may be in no state to go on
+                System.err.println("mp4j pool worker " + ProcessHandle.current().pid() + ": " + e + "; exiting");
+                Runtime.getRuntime().halt(3);
+                return null;
+            }
         } catch (Throwable e) {
             result = e;
         }
-        reply(ok, id, System.nanoTime() - t0, result);
-        state.done++;
+        return reply(ok, id, System.nanoTime() - t0, result);
     }
 
     @SuppressWarnings("unchecked")
@@ -109,7 +124,7 @@ record WorkerMain(Connection<Object> pipe, Segment board, SerializableRunnable i
         return out;
     }
 
-    private void reply(boolean ok, long id, long nanos, Object value) {
+    private static byte[] reply(boolean ok, long id, long nanos, Object value) {
         Encoded out = Codec.scratch();
         try {
             header(out, ok ? Wire.OK : Wire.ERR, id, nanos);
@@ -130,7 +145,7 @@ record WorkerMain(Connection<Object> pipe, Segment board, SerializableRunnable i
                 + " bytes, over the limit of " + Jobs.MAX_PAYLOAD + " bytes"), out);
             message = out.toByteArray();
         }
-        pipe.sendBytes(message);
+        return message;
     }
 
     /** Stands in for an exception that cannot be serialized: its class, message and stack trace, as text. */

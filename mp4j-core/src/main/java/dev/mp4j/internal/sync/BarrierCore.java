@@ -14,7 +14,7 @@ import java.io.Serial;
  * generation's outcome (opened or broken) is kept as bit {@code gen % 64} of OUTCOMES, so a slow waiter still
  * learns how its own generation ended after later ones began. BROKEN is sticky until reset().
  */
-public final class BarrierCore extends SharedWords {
+public final class BarrierCore extends SharedWords implements dev.mp4j.internal.backend.Backends.OfBarrier {
     @Serial private static final long serialVersionUID = 1L;
 
     static final long GEN = 0;       // int, futex word: the current generation

@@ -7,7 +7,7 @@ import dev.mp4j.internal.shm.Segment;
 import java.io.Serial;
 
 /** A flag in shared memory that waiters sleep on (the futex word); set() wakes them all. */
-public final class EventCore extends SharedWords {
+public final class EventCore extends SharedWords implements dev.mp4j.internal.backend.Backends.OfEvent {
     @Serial private static final long serialVersionUID = 1L;
 
     static final long FLAG = 0;    // int, futex word: 0 clear, 1 set
