@@ -63,10 +63,11 @@ import java.util.Objects;
  * (8 s, {@code -Dmp4j.hazelcast.aliveTtlSeconds}; a JVM too busy to beat for that long would lose its locks) the
  * next acquirer takes the lock over and {@code previousOwnerDied()} says so. Semaphore permits a dead JVM took stay taken, as in Python.
  *
- * <p><b>Collections.</b> {@link #dict(String)} and {@link #list(String)} are live views of the cluster's named
- * {@code IMap} and {@code IList}: any JVM asking for the same name sees the same data. Unlike Python's dict, the
- * map does not keep insertion order, and neither takes {@code null} keys, values or elements. Keys, values and
- * elements must be serializable.
+ * <p><b>Collections.</b> {@link #dict(String)} and {@link #list(String)} are live, named collections of the cluster
+ * (on an {@code IMap} and an {@code IList}): any JVM asking for the same name sees the same data. The dict keeps
+ * insertion order as Python's does and takes {@code null} values (its values are stored encoded by mp4j, so
+ * members need not have their classes; a {@code put} costs two round trips); neither takes {@code null} keys or
+ * list elements. Keys, values and elements must be serializable; iterating takes a snapshot.
  *
  * <p><b>Quiet.</b> Hazelcast's own logging is off unless {@code -Dhazelcast.logging.type} (e.g. {@code jdk})
  * chooses one; phone-home is off.

@@ -320,6 +320,39 @@ class ClusterSyncTest {
     }
 
     @Test
+    void dictKeepsInsertionOrderAndNoneValues() {
+        Map<String, Object> d = cluster.client.dict("ordered-" + System.nanoTime());
+        for (String k : List.of("zebra", "apple", "mango", "kiwi", "banana")) d.put(k, k.length());
+        d.put("apple", null);                       // a new value keeps its place; None is a value
+        assertEquals(List.of("zebra", "apple", "mango", "kiwi", "banana"), new ArrayList<>(d.keySet()));
+        assertTrue(d.containsKey("apple"));
+        assertNull(d.get("apple"));
+        d.remove("mango");
+        d.put("mango", 0);                          // removed and put again: at the end
+        assertEquals("{zebra=5, apple=null, kiwi=4, banana=6, mango=0}", d.toString());
+        assertNull(d.putIfAbsent("fig", 3));
+        assertEquals(3, d.putIfAbsent("fig", 4));
+        assertTrue(d.replace("fig", 3, 7));
+        assertFalse(d.replace("fig", 3, 8));
+        assertEquals(7, d.replace("fig", 9));
+        assertNull(d.replace("nope", 1));
+        assertFalse(d.containsKey("nope"));
+        assertTrue(d.remove("fig", 9));
+        assertEquals(5, d.size());
+        var copy = new java.util.LinkedHashMap<String, Object>();
+        copy.put("zebra", 5); copy.put("apple", null); copy.put("kiwi", 4); copy.put("banana", 6); copy.put("mango", 0);
+        assertEquals(copy, d);
+        try (var s = new Socket()) {
+            var e = assertThrows(IllegalArgumentException.class, () -> d.put("socket", s));
+            assertTrue(e.getMessage().contains("java.net.Socket"), e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        d.clear();
+        assertTrue(d.isEmpty());
+    }
+
+    @Test
     void barrierActionFailureAndAbortBreakIt() throws Exception {
         var failing = new Barrier(2, () -> { throw new IllegalStateException("action failed"); });
         var other = new CompletableFuture<Throwable>();
