@@ -65,9 +65,9 @@ import java.util.Objects;
  *
  * <p><b>Collections.</b> {@link #dict(String)} and {@link #list(String)} are live, named collections of the cluster
  * (on an {@code IMap} and an {@code IList}): any JVM asking for the same name sees the same data. The dict keeps
- * insertion order as Python's does and takes {@code null} values (its values are stored encoded by mp4j, so
- * members need not have their classes; a {@code put} costs two round trips); neither takes {@code null} keys or
- * list elements. Keys, values and elements must be serializable; iterating takes a snapshot.
+ * insertion order as Python's does; dict values and list elements are stored encoded by mp4j, so they may be
+ * {@code null} and members need not have their classes. A dict {@code put} costs two round trips; dict keys may not
+ * be {@code null}. Keys, values and elements must be serializable; iterating takes a snapshot.
  *
  * <p><b>Quiet.</b> Hazelcast's own logging is off unless {@code -Dhazelcast.logging.type} (e.g. {@code jdk})
  * chooses one; phone-home is off.

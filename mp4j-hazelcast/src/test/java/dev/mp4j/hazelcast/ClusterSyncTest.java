@@ -315,6 +315,13 @@ class ClusterSyncTest {
         assertEquals(42, named.get());
         assertEquals(2, (int) dict.remove("orange"));
         assertEquals(Set.of("apple"), new HashSet<>(dict.keySet()));
+        list.add(null);
+        assertTrue(list.contains(null));
+        assertEquals(2, list.indexOf(null));
+        assertEquals(List.of("parent"), list.subList(1, 2));
+        assertEquals("parent", list.set(1, "PARENT"));
+        assertTrue(list.remove("child"));
+        assertEquals(java.util.Arrays.asList("PARENT", null), list);
         list.clear();
         assertTrue(list.isEmpty());
     }
