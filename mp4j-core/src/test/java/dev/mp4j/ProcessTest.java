@@ -52,6 +52,18 @@ class ProcessTest {
     }
 
     @Test
+    void terminatedWhileItsJvmBootsIsStillASignal() {
+        // the JDK's own SIGTERM handler takes signals that come before mp4j's is installed: still -15, never 143
+        for (int delayMs : new int[] {0, 5, 20, 40, 60, 80, 120, 160}) {
+            var p = started(() -> Thread.sleep(60_000));
+            Leftovers.sleep(delayMs);
+            p.terminate();
+            assertTrue(p.join(Duration.ofSeconds(30)));
+            assertEquals(-15, p.exitCode(), "terminated " + delayMs + " ms after start");
+        }
+    }
+
+    @Test
     void outsideKillIsReportedAsSignal() throws Exception {
         var p = started(() -> Thread.sleep(60_000));
         Leftovers.sleep(300);

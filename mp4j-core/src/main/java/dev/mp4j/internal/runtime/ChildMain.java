@@ -104,10 +104,41 @@ public final class ChildMain {
                 // signal in use by the VM (e.g. -Xrs): the default handling stays
             }
         }
-        // Only after the handlers: a signal that beats them must not look like a chosen exit.
+        // Only after the handlers: a signal that beats them must not look like a chosen exit. One can still beat
+        // them and yet find this hook registered: the JDK's own handler took it while this JVM was booting, and its
+        // exit (slow in a cold JVM: it sets up logging first) began after the line below. The JDK's handler thread,
+        // still running the exit, says so.
         Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
-            @Override public void run() { StatusBoard.write(board, slot, StatusBoard.EXITING, 1); }
+            @Override public void run() {
+                int signal = signalTheJdkIsHandling();
+                if (signal > 0) StatusBoard.write(board, slot, StatusBoard.SIGNAL, signal);
+                else StatusBoard.write(board, slot, StatusBoard.EXITING, 1);
+            }
         }, "mp4j-exit-report"));
+    }
+
+    /**
+     * The signal whose handler thread ("SIGTERM handler", ...) is running the JDK's default handling (class
+     * {@code java.lang.Terminator}), or 0: none, or the program's own handler or mp4j's (which reports itself).
+     */
+    private static int signalTheJdkIsHandling() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) root = root.getParent();
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            int signal = switch (threads[i].getName()) {
+                case "SIGTERM handler" -> 15;
+                case "SIGINT handler" -> 2;
+                case "SIGHUP handler" -> 1;
+                default -> 0;
+            };
+            if (signal == 0) continue;
+            for (StackTraceElement frame : threads[i].getStackTrace()) {
+                if (frame.getClassName().startsWith("java.lang.Terminator")) return signal;
+            }
+        }
+        return 0;
     }
 
     /** An AOT training run: walks the start-up path of a real child, minus the parent, so it can be cached. */
