@@ -49,7 +49,12 @@ final class Ring {
     private static final long PUT_SIGNAL = 256, GET_WAITERS = 260, GET_HOLDER_WAITING = 264;
     private static final long GET_SIGNAL = 320, PUT_WAITERS = 324, PUT_HOLDER_WAITING = 328;
     private static final long CAPACITY = 384, MIXED = 392; // MIXED: int, 1 once a process without futexes uses the ring
-    private static final int SPIN_NANOS = 50_000;
+    /**
+     * How long a waiter spins before it sleeps. A sleeping process takes 30-90 us to wake on a virtual machine, so a
+     * reply due within this long (a pool worker's, a pipe peer's) is caught spinning; a waiter with nothing coming
+     * spends this much CPU per wait, then sleeps. System property mp4j.spinNanos.
+     */
+    private static final int SPIN_NANOS = Integer.getInteger("mp4j.spinNanos", 200_000);
     private static final int SPIN_PAUSES = Integer.getInteger("mp4j.spinPauses", 4);
     /** Without futexes a sleeping waiter is woken late (the portable wait polls); yielding first keeps up with a busy peer. */
     private static final int YIELD_NANOS = 2_000_000;
