@@ -28,6 +28,14 @@ class ProcessProgramTest {
     }
 
     @Test
+    void terminateDuringStartUpIsMinus15AndQuiet() {
+        var r = Programs.run(dev.mp4j.programs.TerminateAtOnce.class);
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(java.util.Collections.nCopies(12, "-15"), r.lines(), r.out());
+        assertEquals("", r.err(), "nothing on stderr, not even the JDK's own SIGTERM handling during boot");
+    }
+
+    @Test
     void mainReturnJoinsNonDaemonChildrenAndTerminatesDaemons() {
         long t0 = System.nanoTime();
         var r = Programs.run(MainReturns.class);

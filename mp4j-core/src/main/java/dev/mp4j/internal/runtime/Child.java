@@ -87,10 +87,22 @@ public final class Child {
         return launched.slot() >= 0 && launched.board().peek(launched.slot(), StatusBoard.READY) == 1;
     }
 
-    /** SIGTERM; nothing for an ended process. */
+    /**
+     * SIGTERM; nothing for an ended process. A child whose JVM is still booting (its signal handling not yet in
+     * place, so no program code has run) is killed instead and reported as terminated (-15): the JDK's own SIGTERM
+     * handling at that stage prints a "logging failed" error on the child's stderr.
+     */
     public void terminate() {
-        if (!exit.isDone()) launched.os().toHandle().destroy();
+        if (exit.isDone()) return;
+        if (launched.slot() >= 0 && launched.board().peek(launched.slot(), StatusBoard.ARMED) == 0) {
+            killedBooting = true;
+            launched.os().toHandle().destroyForcibly();
+        } else {
+            launched.os().toHandle().destroy();
+        }
     }
+
+    private volatile boolean killedBooting;
 
     /** SIGKILL; nothing for an ended process. */
     public void kill() {
@@ -106,6 +118,7 @@ public final class Child {
             // the pipe's other end is gone already
         }
         int code = ExitStatus.decode(status, report[StatusBoard.EXITING] != 0, report[StatusBoard.SIGNAL]);
+        if (killedBooting && code == -9) code = -15; // what terminate() asked for
         // A child that did not end normally could not close its named shared memory: remove what it alone used,
         // before join() returns, so the caller finds /dev/shm as the child's death left it to be.
         if (code != 0) Janitor.sweep();

@@ -115,6 +115,7 @@ public final class ChildMain {
                 else StatusBoard.write(board, slot, StatusBoard.EXITING, 1);
             }
         }, "mp4j-exit-report"));
+        StatusBoard.write(board, slot, StatusBoard.ARMED, 1); // from now on a SIGTERM is ours to report
     }
 
     /**

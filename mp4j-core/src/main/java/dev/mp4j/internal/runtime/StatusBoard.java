@@ -25,6 +25,8 @@ final class StatusBoard {
     static final int SIGNAL = 1;
     /** Byte 2 of a slot: set by a WARM standby once it is warmed up and waiting for work. */
     static final int READY = 2;
+    /** Byte 3 of a slot: set once the child's signal handlers and exit report are in place. */
+    static final int ARMED = 3;
 
     private static StatusBoard board;
     private static boolean tried;
