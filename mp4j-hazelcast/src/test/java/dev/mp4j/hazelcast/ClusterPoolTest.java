@@ -1,5 +1,7 @@
 package dev.mp4j.hazelcast;
 
+import dev.mp4j.hazelcast.examples.MonteCarloPi;
+
 import dev.mp4j.Args;
 import dev.mp4j.Pool;
 import dev.mp4j.RemoteException;
@@ -147,28 +149,30 @@ class ClusterPoolTest {
         }
     }
 
+    private static final int SAMPLES = 200_000;
+
     /** The Monte-Carlo estimate of pi with fixed seeds: the same on the cluster as in local worker processes. */
     @Test
     void monteCarloPiIsTheSameAsLocally() {
         List<Long> seeds = LongStreamSeeds.of(24);
-        long inCluster = pool.map(MonteCarlo::inside, seeds).stream().mapToLong(Long::longValue).sum();
+        long inCluster = pool.map(seed -> MonteCarloPi.inside(seed, SAMPLES), seeds).stream().mapToLong(Long::longValue).sum();
         long local;
         try (var localPool = new Pool(2)) {
-            local = localPool.map(MonteCarlo::inside, seeds).stream().mapToLong(Long::longValue).sum();
+            local = localPool.map(seed -> MonteCarloPi.inside(seed, SAMPLES), seeds).stream().mapToLong(Long::longValue).sum();
         }
         assertEquals(local, inCluster);
-        double pi = 4.0 * inCluster / (seeds.size() * (double) MonteCarlo.SAMPLES);
+        double pi = 4.0 * inCluster / (seeds.size() * (double) SAMPLES);
         assertEquals(Math.PI, pi, 0.01);
     }
 
     /** The example program prints the same, run locally and run on the cluster, and nothing on stderr. */
     @Test
     void exampleRunsUnchangedOnTheCluster() {
-        var local = dev.mp4j.testing.Programs.run(List.of(TestCluster.JVM), dev.mp4j.hazelcast.examples.MonteCarloPi.class);
+        var local = dev.mp4j.testing.Programs.run(List.of(TestCluster.JVM), MonteCarloPi.class);
         var args = new ArrayList<String>();
         args.add(cluster.name);
         args.addAll(cluster.addresses);
-        var onCluster = dev.mp4j.testing.Programs.run(List.of(TestCluster.JVM), dev.mp4j.hazelcast.examples.MonteCarloPi.class,
+        var onCluster = dev.mp4j.testing.Programs.run(List.of(TestCluster.JVM), MonteCarloPi.class,
             args.toArray(String[]::new));
         assertEquals(0, local.exitCode(), local.err());
         assertEquals(0, onCluster.exitCode(), onCluster.err());

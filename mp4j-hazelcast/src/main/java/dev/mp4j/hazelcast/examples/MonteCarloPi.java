@@ -30,9 +30,14 @@ public final class MonteCarloPi {
 
     /** How many of SAMPLES random points seeded by {@code seed} fall inside the unit quarter circle. */
     static long inside(long seed) {
+        return inside(seed, SAMPLES);
+    }
+
+    /** How many of {@code samples} random points seeded by {@code seed} fall inside the unit quarter circle. */
+    public static long inside(long seed, int samples) {
         var r = new SplittableRandom(seed);
         long in = 0;
-        for (int i = 0; i < SAMPLES; i++) {
+        for (int i = 0; i < samples; i++) {
             double x = r.nextDouble(), y = r.nextDouble();
             if (x * x + y * y <= 1) in++;
         }
