@@ -226,14 +226,7 @@ public final class PoolCore {
         boolean ok = b.get() == Wire.OK;
         b.getLong(); // task id
         b.getLong(); // run time
-        Object value;
-        try {
-            value = Codec.decode(b.slice(), Limits.NONE);
-        } catch (RuntimeException | Error e) {
-            t.job().failed(t, e);
-            return;
-        }
-        deliver(t, ok, value);
+        deliverEncoded(t, ok, b);
     }
 
     /** The remote pool has nothing more to run: release the workers. Lock held. */
@@ -349,15 +342,20 @@ public final class PoolCore {
             }
             s.answered++;
             if (t == null || t.id() != id) throw new IllegalStateException("pool worker answered task " + id + ", expected " + (t == null ? "none" : t.id()));
-            Object value;
-            try {
-                value = Codec.decode(b.slice(), Limits.NONE);
-            } catch (RuntimeException | Error e) {
-                t.job().failed(t, e);
-                continue;
-            }
-            deliver(t, ok, value);
+            deliverEncoded(t, ok, b);
         }
+    }
+
+    /** Decodes a result message's value (the rest of {@code b}) and hands it to its job. */
+    private static void deliverEncoded(Task t, boolean ok, ByteBuffer b) {
+        Object value;
+        try {
+            value = Codec.decode(b.slice(), Limits.NONE);
+        } catch (RuntimeException | Error e) {
+            t.job().failed(t, e);
+            return;
+        }
+        deliver(t, ok, value);
     }
 
     /** Hands a result to its job; a user callback's or listener's exception must not stop this slot. */
