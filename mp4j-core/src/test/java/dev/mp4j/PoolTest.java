@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -84,6 +85,25 @@ class PoolTest {
         assertEquals(range(100).stream().map(PoolTest::sqr).toList(), pool.map(x -> x * x, range(100), 2));
         List<Integer> big = range(10_000);
         assertEquals(big.stream().map(PoolTest::sqr).toList(), pool.map(PoolTest::sqr, big));
+    }
+
+    @Test
+    void mapKeepsValuesOfEveryKindWhetherChunksArePackedOrNot() {
+        // chunks of Integers travel packed, anything else through the codec, in either direction
+        List<Object> mixed = new ArrayList<>(List.of(1, 2, 3));
+        mixed.add(null);
+        mixed.add(5L);
+        assertEquals(List.of("0", "1", "2"), pool.map(x -> Integer.toString(x), range(3)));
+        assertEquals(List.of(1, 2, 3), pool.map(String::length, List.of("a", "bb", "ccc")));
+        assertEquals(Arrays.asList("1", "2", "3", "null", "5"), pool.map(String::valueOf, mixed, 2));
+        assertEquals(Arrays.asList(0, null, 3L), pool.map(x -> x == 1 ? null : x == 2 ? 3L : (Object) x, List.of(0, 1, 2), 3));
+        List<Integer> extremes = List.of(Integer.MIN_VALUE, -1, 0, 1, Integer.MAX_VALUE);
+        List<Integer> back = pool.map(x -> x, extremes);
+        assertEquals(extremes, back);
+        for (Object x : back) assertEquals(Integer.class, x.getClass());
+        ResultIterator<Integer> it = pool.imap(x -> -x, range(50), 7);
+        for (int i = 0; i < 50; i++) assertEquals(-i, it.next());
+        assertFalse(it.hasNext());
     }
 
     @Test

@@ -47,7 +47,7 @@ final class IterJob<R> extends Job implements ResultIterator<R> {
     // ------------------------------------------------------------------ producer side
 
     @Override
-    void done(Task t, Object value) { post(t.index(), new Entry((List<?>) value, null), t.count()); }
+    void done(Task t, Object value) { post(t.index(), new Entry(Chunks.asList(value), null), t.count()); }
 
     @Override
     void failed(Task t, Throwable error) { post(t.index(), new Entry(null, error), t.count()); }

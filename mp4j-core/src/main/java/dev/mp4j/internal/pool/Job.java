@@ -19,7 +19,7 @@ abstract class Job {
         this.function = function == null ? null : Jobs.checkedFunction(Lambdas.encode(function));
     }
 
-    /** Task {@code t} returned {@code value} (a List for a chunk). */
+    /** Task {@code t} returned {@code value} (for a chunk: a List, or an int[] if it came packed; see {@link Chunks}). */
     abstract void done(Task t, Object value);
 
     /** Task {@code t} failed with {@code error} (the task's own exception, or WorkerLostException). */

@@ -4,7 +4,6 @@ import dev.mp4j.internal.codec.Lambdas;
 
 import dev.mp4j.ProgressListener;
 import dev.mp4j.ResultIterator;
-import dev.mp4j.internal.codec.Codec;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,7 +23,7 @@ public final class Jobs {
         var out = new Outcome<R>(callback, errorCallback, core.callbackThread());
         byte[] payload = checked(Lambdas.encode(task));
         var job = new CallJob<>(out);
-        core.submit(List.of(core.task(job, 0, 0, 1, payload)));
+        core.submit(List.of(core.task(job, 0, 0, 1, new Task.Payload(payload, false))));
         return out;
     }
 
@@ -54,7 +53,7 @@ public final class Jobs {
         List<Task> tasks = new ArrayList<>(chunks);
         for (int c = 0; c < chunks; c++) {
             int from = c * size, to = Math.min(n, from + size);
-            tasks.add(core.task(job, c, from, to - from, checked(Codec.encode(new ArrayList<>(items.subList(from, to))))));
+            tasks.add(core.task(job, c, from, to - from, checked(Chunks.encode(items, from, to))));
         }
         core.submit(tasks);
         return out;
@@ -70,6 +69,11 @@ public final class Jobs {
         if (payload.length > MAX_PAYLOAD)
             throw new IllegalArgumentException("a pool task of " + payload.length + " bytes is over the limit of "
                 + MAX_PAYLOAD + " bytes; use a smaller chunksize or pass the data through SharedMemory");
+        return payload;
+    }
+
+    private static Task.Payload checked(Task.Payload payload) {
+        checked(payload.bytes());
         return payload;
     }
 
@@ -111,9 +115,9 @@ public final class Jobs {
                     error = e; // surfaces at its position, after the items read before it
                 }
                 if (!buf.isEmpty()) {
-                    byte[] payload;
+                    Task.Payload payload;
                     try {
-                        payload = checked(Codec.encode(buf));
+                        payload = checked(Chunks.encode(buf, 0, buf.size()));
                     } catch (IllegalArgumentException e) {
                         error = e;
                         break;

@@ -24,11 +24,23 @@ final class MapJob<R> extends Job {
     @SuppressWarnings("unchecked")
     @Override
     void done(Task t, Object value) {
-        List<?> values = (List<?>) value;
+        // Each chunk fills its own range, so two slots' threads store at once, outside the lock; the lock below
+        // orders every store before the completing thread's copy of the array.
+        int at = (int) t.start();
+        int n = value instanceof int[] ints ? ints.length : ((List<?>) value).size();
+        if (n != t.count()) {
+            failed(t, new IllegalStateException("a pool worker returned " + n + " results for a chunk of " + t.count()));
+            return;
+        }
+        if (value instanceof int[] ints) {
+            for (int i = 0; i < ints.length; i++) results[at + i] = ints[i];
+        } else {
+            List<?> values = (List<?>) value;
+            for (int i = 0; i < values.size(); i++) results[at + i] = values.get(i);
+        }
         boolean last;
         long done;
         synchronized (this) {
-            for (int i = 0; i < values.size(); i++) results[(int) t.start() + i] = values.get(i);
             last = --chunksLeft == 0;
             done = itemsDone += t.count();
         }

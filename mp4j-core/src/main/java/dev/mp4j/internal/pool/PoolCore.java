@@ -103,8 +103,8 @@ public final class PoolCore {
         }
     }
 
-    Task task(Job job, int index, long start, int count, byte[] payload) {
-        return new Task(job, taskIds.incrementAndGet(), index, start, count, payload);
+    Task task(Job job, int index, long start, int count, Task.Payload payload) {
+        return new Task(job, taskIds.incrementAndGet(), index, start, count, payload.bytes(), payload.packed());
     }
 
     /** A feeder (imap) may submit after close(), until its input ends. */
@@ -223,10 +223,10 @@ public final class PoolCore {
             return;
         }
         ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN);
-        boolean ok = b.get() == Wire.OK;
+        byte kind = b.get();
         b.getLong(); // task id
         b.getLong(); // run time
-        deliverEncoded(t, ok, b);
+        deliverEncoded(t, kind, b);
     }
 
     /** The remote pool has nothing more to run: release the workers. Lock held. */
@@ -328,7 +328,7 @@ public final class PoolCore {
             byte[] m = s.toWorker.recvBytes();
             if (m[0] == Wire.DIED) return;
             ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
-            boolean ok = b.get() == Wire.OK;
+            byte kind = b.get();
             long id = b.getLong();
             long nanos = b.getLong();
             Task t;
@@ -342,15 +342,16 @@ public final class PoolCore {
             }
             s.answered++;
             if (t == null || t.id() != id) throw new IllegalStateException("pool worker answered task " + id + ", expected " + (t == null ? "none" : t.id()));
-            deliverEncoded(t, ok, b);
+            deliverEncoded(t, kind, b);
         }
     }
 
-    /** Decodes a result message's value (the rest of {@code b}) and hands it to its job. */
-    private static void deliverEncoded(Task t, boolean ok, ByteBuffer b) {
+    /** Decodes a result message's value (the rest of {@code b}, after its {@code kind}) and hands it to its job. */
+    private static void deliverEncoded(Task t, byte kind, ByteBuffer b) {
+        boolean ok = kind == Wire.OK || kind == Wire.OK_INTS;
         Object value;
         try {
-            value = Codec.decode(b.slice(), Limits.NONE);
+            value = kind == Wire.OK_INTS ? Chunks.unpackInts(b) : Codec.decode(b.slice(), Limits.NONE);
         } catch (RuntimeException | Error e) {
             t.job().failed(t, e);
             return;

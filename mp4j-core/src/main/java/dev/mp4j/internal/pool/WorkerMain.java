@@ -80,7 +80,7 @@ record WorkerMain(Connection<Object> pipe, Segment board, SerializableRunnable i
         onStart.accept(id);
         long t0 = System.nanoTime();
         Object result;
-        boolean ok = false;
+        boolean ok = false, chunk = kind != Wire.CALL;
         try {
             if (kind == Wire.CALL) {
                 result = ((Callable<?>) Lambdas.decode(b.slice())).call();
@@ -98,7 +98,8 @@ record WorkerMain(Connection<Object> pipe, Segment board, SerializableRunnable i
                     b.position(b.position() + fnLen);
                 }
                 if (state.fnError != null) throw state.fnError;
-                result = applyAll(state.fn, (List<?>) Codec.decode(b.slice(), Limits.NONE));
+                result = kind == Wire.MAP_INTS ? applyInts(state.fn, Chunks.unpackInts(b))
+                    : applyAll(state.fn, (List<?>) Codec.decode(b.slice(), Limits.NONE));
             }
             ok = true;
         } catch (OutOfMemoryError e) {
@@ -113,7 +114,7 @@ record WorkerMain(Connection<Object> pipe, Segment board, SerializableRunnable i
         } catch (Throwable e) {
             result = e;
         }
-        return reply(ok, id, System.nanoTime() - t0, result);
+        return reply(ok, id, System.nanoTime() - t0, result, chunk);
     }
 
     @SuppressWarnings("unchecked")
@@ -124,7 +125,23 @@ record WorkerMain(Connection<Object> pipe, Segment board, SerializableRunnable i
         return out;
     }
 
-    private static byte[] reply(boolean ok, long id, long nanos, Object value) {
+    @SuppressWarnings("unchecked")
+    private static Object applyInts(Object fn, int[] items) throws Exception {
+        var f = (SerializableFunction<Object, Object>) fn;
+        var out = new ArrayList<>(items.length);
+        for (int x : items) out.add(f.apply(x));
+        return out;
+    }
+
+    private static byte[] reply(boolean ok, long id, long nanos, Object value, boolean chunk) {
+        if (ok && chunk) {
+            List<?> values = (List<?>) value;
+            byte[] packed = Chunks.packInts(values, 0, values.size(), Wire.RESULT_HEADER);
+            if (packed != null && packed.length <= Jobs.MAX_PAYLOAD) {
+                ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).put(Wire.OK_INTS).putLong(id).putLong(nanos);
+                return packed;
+            }
+        }
         Encoded out = Codec.scratch();
         try {
             header(out, ok ? Wire.OK : Wire.ERR, id, nanos);

@@ -1,0 +1,63 @@
+package dev.mp4j.internal.pool;
+
+import dev.mp4j.internal.codec.Codec;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a map chunk's items, and its results, travel. A chunk whose values are all {@link Integer}s (the common
+ * {@code map(f, range(n))}) goes packed: a count and the ints, little-endian, with no per-value tag or dispatch,
+ * so both ends pack and unpack it in one tight loop that the JIT compiles early. Any other chunk is the codec's
+ * list. Packing never fails, so deciding it cannot make a call fail where the codec would not have.
+ */
+final class Chunks {
+    private Chunks() {}
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Items {@code [from, to)} of {@code items} as a task payload: packed ints, or else the codec's list. */
+    static Task.Payload encode(List<?> items, int from, int to) {
+        byte[] packed = packInts(items, from, to, 0);
+        return packed != null ? new Task.Payload(packed, true)
+            : new Task.Payload(Codec.encode(new ArrayList<>(items.subList(from, to))), false);
+    }
+
+    /**
+     * {@code values[from, to)} packed after {@code headroom} bytes left for the caller (a message header): the count
+     * then the ints. Null, having allocated nothing, unless every value is an Integer (null is not).
+     */
+    static byte[] packInts(List<?> values, int from, int to, int headroom) {
+        for (int i = from; i < to; i++) {
+            Object v = values.get(i);
+            if (v == null || v.getClass() != Integer.class) return null;
+        }
+        byte[] out = new byte[headroom + 4 + 4 * (to - from)];
+        INT.set(out, headroom, to - from);
+        int at = headroom + 4;
+        for (int i = from; i < to; i++, at += 4) INT.set(out, at, (int) (Integer) values.get(i));
+        return out;
+    }
+
+    /** Reads a packed chunk (the rest of {@code b}): its ints, which the job boxes as it stores them. */
+    static int[] unpackInts(ByteBuffer b) {
+        b = b.slice().order(ByteOrder.LITTLE_ENDIAN);
+        int n = b.getInt();
+        if (n < 0 || (long) n * 4 != b.remaining()) throw new IllegalStateException("malformed packed chunk of " + n + " ints");
+        int[] out = new int[n];
+        b.asIntBuffer().get(out);
+        return out;
+    }
+
+    /** A chunk's results as a job stores them: a List, or the ints of a packed chunk. */
+    static List<?> asList(Object values) {
+        if (!(values instanceof int[] ints)) return (List<?>) values;
+        var out = new ArrayList<Integer>(ints.length);
+        for (int x : ints) out.add(x);
+        return out;
+    }
+}
