@@ -2,11 +2,10 @@ package dev.mp4j.internal.pool;
 
 import dev.mp4j.internal.codec.Codec;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,28 +17,33 @@ import java.util.List;
 final class Chunks {
     private Chunks() {}
 
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
     /** Items {@code [from, to)} of {@code items} as a task payload: packed ints, or else the codec's list. */
-    static Task.Payload encode(List<?> items, int from, int to) {
+    static Task.Payload encode(Object[] items, int from, int to) {
         byte[] packed = packInts(items, from, to, 0);
-        return packed != null ? new Task.Payload(packed, true)
-            : new Task.Payload(Codec.encode(new ArrayList<>(items.subList(from, to))), false);
+        return packed != null ? new Task.Payload(packed, true) : new Task.Payload(Codec.encode(list(items, from, to)), false);
+    }
+
+    /** {@code values[from, to)} as the codec's list. */
+    static ArrayList<Object> list(Object[] values, int from, int to) {
+        return new ArrayList<>(Arrays.asList(values).subList(from, to));
     }
 
     /**
      * {@code values[from, to)} packed after {@code headroom} bytes left for the caller (a message header): the count
-     * then the ints. Null, having allocated nothing, unless every value is an Integer (null is not).
+     * then the ints. Null unless every value is an Integer (null is not). Plain array loops and one bulk copy, no
+     * per-value VarHandle or buffer call: the first maps run this interpreted, before the JIT has compiled it.
      */
-    static byte[] packInts(List<?> values, int from, int to, int headroom) {
-        for (int i = from; i < to; i++) {
-            Object v = values.get(i);
-            if (v == null || v.getClass() != Integer.class) return null;
+    static byte[] packInts(Object[] values, int from, int to, int headroom) {
+        int n = to - from;
+        if (n > 0 && !(values[from] instanceof Integer)) return null; // the common mixed case allocates nothing
+        int[] ints = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (!(values[from + i] instanceof Integer x)) return null;
+            ints[i] = x;
         }
-        byte[] out = new byte[headroom + 4 + 4 * (to - from)];
-        INT.set(out, headroom, to - from);
-        int at = headroom + 4;
-        for (int i = from; i < to; i++, at += 4) INT.set(out, at, (int) (Integer) values.get(i));
+        byte[] out = new byte[headroom + 4 + 4 * n];
+        ByteBuffer b = ByteBuffer.wrap(out, headroom, 4 + 4 * n).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(n).asIntBuffer().put(ints);
         return out;
     }
 

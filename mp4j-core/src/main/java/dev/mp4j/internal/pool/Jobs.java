@@ -34,14 +34,15 @@ public final class Jobs {
         if (function == null) throw new NullPointerException("function");
         checkChunksize(chunksize);
         core.checkRunning();
-        List<Object> items;
+        Object[] items;
         if (input instanceof Collection<?> c) {
-            items = new ArrayList<>(c); // one bulk copy
+            items = c.toArray(); // one bulk copy
         } else {
-            items = new ArrayList<>();
-            for (Object x : input) items.add(x); // the input's exception propagates as is
+            var read = new ArrayList<>();
+            for (Object x : input) read.add(x); // the input's exception propagates as is
+            items = read.toArray();
         }
-        int n = items.size();
+        int n = items.length;
         var out = new Outcome<List<R>>(callback, errorCallback, core.callbackThread());
         if (n == 0) {
             out.complete(new ArrayList<>());
@@ -117,7 +118,7 @@ public final class Jobs {
                 if (!buf.isEmpty()) {
                     Task.Payload payload;
                     try {
-                        payload = checked(Chunks.encode(buf, 0, buf.size()));
+                        payload = checked(Chunks.encode(buf.toArray(), 0, buf.size()));
                     } catch (IllegalArgumentException e) {
                         error = e;
                         break;

@@ -15,7 +15,6 @@ import dev.mp4j.internal.shm.Segment;
 import java.io.Serial;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -118,29 +117,30 @@ record WorkerMain(Connection<Object> pipe, Segment board, SerializableRunnable i
     }
 
     @SuppressWarnings("unchecked")
-    private static Object applyAll(Object fn, List<?> items) throws Exception {
+    private static Object[] applyAll(Object fn, List<?> items) throws Exception {
         var f = (SerializableFunction<Object, Object>) fn;
-        var out = new ArrayList<>(items.size());
-        for (Object x : items) out.add(f.apply(x));
+        Object[] out = new Object[items.size()];
+        for (int i = 0; i < out.length; i++) out[i] = f.apply(items.get(i));
         return out;
     }
 
     @SuppressWarnings("unchecked")
-    private static Object applyInts(Object fn, int[] items) throws Exception {
+    private static Object[] applyInts(Object fn, int[] items) throws Exception {
         var f = (SerializableFunction<Object, Object>) fn;
-        var out = new ArrayList<>(items.length);
-        for (int x : items) out.add(f.apply(x));
+        Object[] out = new Object[items.length];
+        for (int i = 0; i < out.length; i++) out[i] = f.apply(items[i]);
         return out;
     }
 
     private static byte[] reply(boolean ok, long id, long nanos, Object value, boolean chunk) {
-        if (ok && chunk) {
-            List<?> values = (List<?>) value;
-            byte[] packed = Chunks.packInts(values, 0, values.size(), Wire.RESULT_HEADER);
+        if (ok && chunk) { // a chunk's results: packed ints, or else the codec's list
+            Object[] values = (Object[]) value;
+            byte[] packed = Chunks.packInts(values, 0, values.length, Wire.RESULT_HEADER);
             if (packed != null && packed.length <= Jobs.MAX_PAYLOAD) {
                 ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).put(Wire.OK_INTS).putLong(id).putLong(nanos);
                 return packed;
             }
+            value = Chunks.list(values, 0, values.length);
         }
         Encoded out = Codec.scratch();
         try {
