@@ -67,14 +67,14 @@ final class Slot {
 
     /** Sends the tasks as one message. */
     void send(java.util.List<Task> tasks) {
-        var messages = new java.util.ArrayList<byte[]>(tasks.size());
+        boolean[] include = new boolean[tasks.size()];
         long withFunction = lastJobWithFunction;
-        for (Task t : tasks) {
-            boolean include = t.job().function != null && withFunction != t.job().id;
-            if (include) withFunction = t.job().id;
-            messages.add(Wire.task(t, include));
+        for (int i = 0; i < include.length; i++) {
+            Task t = tasks.get(i);
+            include[i] = t.job().function != null && withFunction != t.job().id;
+            if (include[i]) withFunction = t.job().id;
         }
-        toWorker.sendBytes(messages.size() == 1 ? messages.getFirst() : Wire.batch(messages));
+        toWorker.sendBytes(Wire.tasks(tasks, include));
         lastJobWithFunction = withFunction; // only once sent: otherwise the worker never got the function
         inflight.addAll(tasks);
         quota -= tasks.size();

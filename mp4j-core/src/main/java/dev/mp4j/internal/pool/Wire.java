@@ -21,28 +21,39 @@ final class Wire {
     static final int RESULT_HEADER = 17;
 
     static byte[] task(Task t, boolean withFunction) {
-        byte[] fn = withFunction ? t.job().function : null;
-        int fnLen = fn == null ? 0 : fn.length;
-        boolean call = t.job().function == null;
-        int header = call ? 9 : 21 + fnLen;
-        byte[] m = new byte[header + t.payload().length];
-        ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(call ? CALL : t.packed() ? MAP_INTS : MAP).putLong(t.id());
-        if (!call) {
-            b.putLong(t.job().id).putInt(fnLen);
-            if (fnLen > 0) b.put(fn);
-        }
-        b.put(t.payload());
-        return m;
+        ByteBuffer b = ByteBuffer.allocate(length(t, withFunction)).order(ByteOrder.LITTLE_ENDIAN);
+        put(b, t, withFunction);
+        return b.array();
     }
 
-    static byte[] batch(java.util.List<byte[]> tasks) {
+    /**
+     * The tasks as one message: the task itself if there is one, else a BATCH, written straight into one array
+     * (a chunk's payload is copied once here, not once per task and again per batch).
+     */
+    static byte[] tasks(java.util.List<Task> tasks, boolean[] withFunction) {
+        if (tasks.size() == 1) return task(tasks.getFirst(), withFunction[0]);
         int size = 5;
-        for (byte[] t : tasks) size += 4 + t.length;
+        for (int i = 0; i < tasks.size(); i++) size += 4 + length(tasks.get(i), withFunction[i]);
         ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         b.put(BATCH).putInt(tasks.size());
-        for (byte[] t : tasks) b.putInt(t.length).put(t);
+        for (int i = 0; i < tasks.size(); i++) put(b.putInt(length(tasks.get(i), withFunction[i])), tasks.get(i), withFunction[i]);
         return b.array();
+    }
+
+    private static int length(Task t, boolean withFunction) {
+        boolean call = t.job().function == null;
+        return (call ? 9 : 21 + (withFunction ? t.job().function.length : 0)) + t.payload().length;
+    }
+
+    private static void put(ByteBuffer b, Task t, boolean withFunction) {
+        boolean call = t.job().function == null;
+        b.put(call ? CALL : t.packed() ? MAP_INTS : MAP).putLong(t.id());
+        if (!call) {
+            byte[] fn = withFunction ? t.job().function : null;
+            b.putLong(t.job().id).putInt(fn == null ? 0 : fn.length);
+            if (fn != null) b.put(fn);
+        }
+        b.put(t.payload());
     }
 
     static final byte[] STOP_MESSAGE = {STOP};
