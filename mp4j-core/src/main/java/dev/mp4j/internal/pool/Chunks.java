@@ -36,6 +36,7 @@ final class Chunks {
     static byte[] packInts(Object[] values, int from, int to, int headroom) {
         int n = to - from;
         if (n > 0 && !(values[from] instanceof Integer)) return null; // the common mixed case allocates nothing
+        if (headroom + 4 + 4L * n > Integer.MAX_VALUE - 16) return null; // no array that big: the codec says why
         int[] ints = new int[n];
         for (int i = 0; i < n; i++) {
             if (!(values[from + i] instanceof Integer x)) return null;
