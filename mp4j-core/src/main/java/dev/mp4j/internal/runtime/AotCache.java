@@ -77,6 +77,12 @@ final class AotCache {
         // a cache trained for it would never be used again.
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             Path p = Path.of(entry);
+            // The JVM caches classes from jars only and refuses a class path with a non-empty directory in it.
+            if (!entry.isEmpty() && Files.isDirectory(p)) {
+                try (Stream<Path> files = Files.list(p)) {
+                    if (files.findAny().isPresent()) return false;
+                }
+            }
             if (!entry.isEmpty() && Files.isRegularFile(p) && entry.endsWith(".jar")) {
                 try (var jar = new JarFile(p.toFile())) {
                     var manifest = jar.getManifest();
