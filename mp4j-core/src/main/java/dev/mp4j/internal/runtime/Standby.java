@@ -3,6 +3,9 @@ package dev.mp4j.internal.runtime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * WARM start: one standby JVM per distinct list of JVM options, launched ahead of need, started and warmed
@@ -13,6 +16,7 @@ public final class Standby {
 
     private static final Map<List<String>, Child> READY = new ConcurrentHashMap<>(); // launched, maybe not yet warm
     private static volatile boolean retired;
+    private static final long REPLACEMENT_DELAY_MS = 100;
 
     /** Makes sure a standby for these options exists or is on its way. */
     public static void prepare(List<String> jvmOptions) {
@@ -28,7 +32,18 @@ public final class Standby {
     static Child start(List<String> jvmOptions, byte[] bootstrap) {
         Child standby = READY.get(jvmOptions);
         if (standby != null && standby.isAlive() && standby.ready() && READY.remove(jvmOptions, standby)) {
-            Thread.ofVirtual().start(() -> prepare(jvmOptions));
+            // The replacement waits until the taken JVM has ended or had a head start: a JVM booting beside it
+            // takes the cores its program and exit need (on 2 cores, start+join took twice as long).
+            Thread.ofVirtual().start(() -> {
+                try {
+                    standby.exit().get(REPLACEMENT_DELAY_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException ignored) {
+                    // still running: launch the replacement now
+                } catch (InterruptedException e) {
+                    return;
+                }
+                prepare(jvmOptions);
+            });
             if (standby.assign(bootstrap)) return standby;
             standby.kill();
         } else {
