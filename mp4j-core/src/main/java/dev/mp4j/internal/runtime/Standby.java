@@ -17,6 +17,7 @@ public final class Standby {
     private static final Map<List<String>, Child> READY = new ConcurrentHashMap<>(); // launched, maybe not yet warm
     private static volatile boolean retired;
     private static final long REPLACEMENT_DELAY_MS = 100;
+    private static volatile int cleared; // clear() calls so far
 
     /** Makes sure a standby for these options exists or is on its way. */
     public static void prepare(List<String> jvmOptions) {
@@ -34,6 +35,7 @@ public final class Standby {
         if (standby != null && standby.isAlive() && standby.ready() && READY.remove(jvmOptions, standby)) {
             // The replacement waits until the taken JVM has ended or had a head start: a JVM booting beside it
             // takes the cores its program and exit need (on 2 cores, start+join took twice as long).
+            int generation = cleared;
             Thread.ofVirtual().start(() -> {
                 try {
                     standby.exit().get(REPLACEMENT_DELAY_MS, TimeUnit.MILLISECONDS);
@@ -42,7 +44,7 @@ public final class Standby {
                 } catch (InterruptedException e) {
                     return;
                 }
-                prepare(jvmOptions);
+                if (cleared == generation) prepare(jvmOptions); // not after a clear() meanwhile
             });
             if (standby.assign(bootstrap)) return standby;
             standby.kill();
@@ -54,6 +56,7 @@ public final class Standby {
 
     /** Ends the standbys now (tests use it to leave no process behind); later WARM starts launch new ones. */
     public static void clear() {
+        cleared++; // only clear() writes it, from one test thread at a time
         READY.values().forEach(Child::kill);
         READY.clear();
     }
