@@ -32,8 +32,9 @@ public final class Child {
     /** Launches a JVM that will run {@code bootstrap}; null bootstrap: a WARM standby, given work later. */
     static Child launch(List<String> jvmOptions, byte[] bootstrap) {
         var child = new Child(Launcher.launch(jvmOptions, bootstrap == null));
-        // Completed off the JDK's reaper thread, so callbacks on onExit() never hold up other processes' exits.
-        child.launched.os().onExit().thenRunAsync(child::reaped, task -> Thread.ofVirtual().start(task));
+        // A thread of its own that waitFor() wakes straight from the JDK's reaper (Process.onExit() would add a hop
+        // through the common pool); callbacks on exit() then run there, never on the reaper.
+        Thread.ofVirtual().name("mp4j-reaped-" + child.pid()).start(child::awaitExit);
         if (bootstrap != null) child.assign(bootstrap);
         return child;
     }
@@ -107,6 +108,18 @@ public final class Child {
     /** SIGKILL; nothing for an ended process. */
     public void kill() {
         if (!exit.isDone()) launched.os().toHandle().destroyForcibly();
+    }
+
+    private void awaitExit() {
+        while (true) {
+            try {
+                launched.os().waitFor();
+                break;
+            } catch (InterruptedException e) {
+                // nobody interrupts this thread; keep waiting: the exit must be recorded
+            }
+        }
+        reaped();
     }
 
     private void reaped() {
