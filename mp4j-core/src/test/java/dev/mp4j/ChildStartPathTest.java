@@ -28,7 +28,7 @@ class ChildStartPathTest {
     @Test
     void aChildRunningALambdaDefinesNoClassAtRunTime(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("classes.log");
-        var context = Context.getDefault().withJvmOptions("-Xlog:class+load=info:file=" + log, "-Djdk.reflect.useNativeAccessorOnly=false");
+        var context = Context.getDefault().withJvmOptions("-Xlog:class+load=info:file=" + log);
         int answer = 42;
         var p = Process.builder().context(context).target(() -> {
             if (answer != 42) System.exit(3); // a captured value, as most targets have

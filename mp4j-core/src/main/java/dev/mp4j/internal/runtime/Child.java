@@ -83,11 +83,6 @@ public final class Child {
 
     public boolean isAlive() { return !exit.isDone(); }
 
-    /** A WARM standby that has warmed up and waits for its work (false where there is no board to tell). */
-    boolean ready() {
-        return launched.slot() >= 0 && launched.board().peek(launched.slot(), StatusBoard.READY) == 1;
-    }
-
     /**
      * SIGTERM; nothing for an ended process. A child whose JVM is still booting (its signal handling not yet in
      * place, so no program code has run) is killed instead and reported as terminated (-15): the JDK's own SIGTERM

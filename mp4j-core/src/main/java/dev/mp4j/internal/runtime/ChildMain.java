@@ -44,11 +44,8 @@ public final class ChildMain {
         System.setIn(InputStream.nullInputStream()); // the pipe is ours; the program's stdin is empty, as in Python
         reportEnding(System.getenv(Control.ENV_BOARD), Integer.parseInt(slot));
         var work = dieWithParent(parent); // before the work arrives: off a WARM start's critical path
-        if (System.getenv(Control.ENV_STANDBY) != null) {
-            warmUp();
-            String board = System.getenv(Control.ENV_BOARD);
-            if (board != null) StatusBoard.write(board, Integer.parseInt(slot), StatusBoard.READY, 1);
-        }
+        // A standby taken while it was still booting skips the warm-up: its work is waiting.
+        if (System.getenv(Control.ENV_STANDBY) != null && !work.arrived() && parent.available() == 0) warmUp();
         var bootstrap = Bootstrap.decode(work.take());
         int code = Bridge.support().runChild(bootstrap);
         System.out.flush();
@@ -98,6 +95,10 @@ public final class ChildMain {
         synchronized void put(byte[] f) {
             frame = f;
             notifyAll();
+        }
+
+        synchronized boolean arrived() {
+            return frame != null;
         }
 
         synchronized byte[] take() throws InterruptedException {
