@@ -39,7 +39,11 @@ final class AotCache {
 
     /** Stops a training run still going: it must not outlive this JVM. */
     static void abandon() {
-        TRAINING.forEach(java.lang.Process::destroyForcibly);
+        for (java.lang.Process training : TRAINING) {
+            // the JVM that assembles the cache is the training JVM's child: it would outlive a kill of its parent
+            training.descendants().forEach(ProcessHandle::destroyForcibly);
+            training.destroyForcibly();
+        }
         try {
             Path dir = directory();
             try (Stream<Path> files = Files.list(dir)) {
