@@ -36,6 +36,7 @@ final class AotCache {
     private static final int KEEP = 8;
     private static final Set<String> TRIED = ConcurrentHashMap.newKeySet();
     private static final Set<java.lang.Process> TRAINING = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> LOCKS = ConcurrentHashMap.newKeySet(); // held by this JVM's training runs
 
     /** Stops a training run still going: it must not outlive this JVM. */
     static void abandon() {
@@ -43,6 +44,13 @@ final class AotCache {
             // the JVM that assembles the cache is the training JVM's child: it would outlive a kill of its parent
             training.descendants().forEach(ProcessHandle::destroyForcibly);
             training.destroyForcibly();
+        }
+        for (Path lock : LOCKS) {
+            try {
+                Files.deleteIfExists(lock);
+            } catch (IOException ignored) {
+                // best effort at exit
+            }
         }
         try {
             Path dir = directory();
@@ -135,6 +143,7 @@ final class AotCache {
         try (var channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              var lock = channel.tryLock()) {
             if (lock == null || Files.exists(cache)) return; // another JVM is training this one
+            LOCKS.add(lockFile);
             var command = Launcher.trainingCommand("-XX:AOTCacheOutput=" + output);
             var pb = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
