@@ -164,7 +164,7 @@ final class AotCache {
         } finally {
             try {
                 Files.deleteIfExists(output);
-                Files.deleteIfExists(lockFile);
+                if (LOCKS.remove(lockFile)) Files.deleteIfExists(lockFile); // never another JVM's lock
             } catch (IOException ignored) {
                 // best effort
             }
