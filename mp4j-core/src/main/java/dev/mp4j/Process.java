@@ -7,6 +7,7 @@ import dev.mp4j.internal.runtime.Bootstrap;
 import dev.mp4j.internal.runtime.Bridge;
 import dev.mp4j.internal.runtime.Child;
 import dev.mp4j.internal.runtime.Children;
+import dev.mp4j.internal.shm.ProcessIdentity;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -69,7 +70,7 @@ public class Process implements Serializable {
                 var sample = new Process("warm-up", () -> { }, false, Context.getDefault(), new int[] {0});
                 try {
                     var copy = fromChildForm(sample.childForm());
-                    copy.initTransient(Kind.SELF, ProcessHandle.current().pid());
+                    copy.initTransient(Kind.SELF, ProcessIdentity.PID);
                     copy.run(); // a no-op, through the reflective call a real target takes
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -358,7 +359,7 @@ public class Process implements Serializable {
         Process p = current;
         if (p == null) {
             synchronized (Process.class) {
-                if (current == null) current = new Process("MainProcess", ProcessHandle.current().pid(), Kind.SELF);
+                if (current == null) current = new Process("MainProcess", ProcessIdentity.PID, Kind.SELF);
                 p = current;
             }
         }
@@ -451,7 +452,7 @@ public class Process implements Serializable {
             e.printStackTrace();
             return 1;
         }
-        self.initTransient(Kind.SELF, ProcessHandle.current().pid());
+        self.initTransient(Kind.SELF, ProcessIdentity.PID);
         current = self;
         int code = 0;
         try {

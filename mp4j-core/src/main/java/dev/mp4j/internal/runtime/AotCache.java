@@ -36,10 +36,22 @@ final class AotCache {
     private static final int KEEP = 8;
     private static final Set<String> TRIED = ConcurrentHashMap.newKeySet();
     private static final Set<java.lang.Process> TRAINING = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> LOCKS = ConcurrentHashMap.newKeySet(); // held by this JVM's training runs
 
     /** Stops a training run still going: it must not outlive this JVM. */
     static void abandon() {
-        TRAINING.forEach(java.lang.Process::destroyForcibly);
+        for (java.lang.Process training : TRAINING) {
+            // the JVM that assembles the cache is the training JVM's child: it would outlive a kill of its parent
+            training.descendants().forEach(ProcessHandle::destroyForcibly);
+            training.destroyForcibly();
+        }
+        for (Path lock : LOCKS) {
+            try {
+                Files.deleteIfExists(lock);
+            } catch (IOException ignored) {
+                // best effort at exit
+            }
+        }
         try {
             Path dir = directory();
             try (Stream<Path> files = Files.list(dir)) {
@@ -77,6 +89,12 @@ final class AotCache {
         // a cache trained for it would never be used again.
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             Path p = Path.of(entry);
+            // The JVM caches classes from jars only and refuses a class path with a non-empty directory in it.
+            if (!entry.isEmpty() && Files.isDirectory(p)) {
+                try (Stream<Path> files = Files.list(p)) {
+                    if (files.findAny().isPresent()) return false;
+                }
+            }
             if (!entry.isEmpty() && Files.isRegularFile(p) && entry.endsWith(".jar")) {
                 try (var jar = new JarFile(p.toFile())) {
                     var manifest = jar.getManifest();
@@ -125,6 +143,7 @@ final class AotCache {
         try (var channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              var lock = channel.tryLock()) {
             if (lock == null || Files.exists(cache)) return; // another JVM is training this one
+            LOCKS.add(lockFile);
             var command = Launcher.trainingCommand("-XX:AOTCacheOutput=" + output);
             var pb = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -145,7 +164,7 @@ final class AotCache {
         } finally {
             try {
                 Files.deleteIfExists(output);
-                Files.deleteIfExists(lockFile);
+                if (LOCKS.remove(lockFile)) Files.deleteIfExists(lockFile); // never another JVM's lock
             } catch (IOException ignored) {
                 // best effort
             }

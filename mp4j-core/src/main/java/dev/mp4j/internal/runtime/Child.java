@@ -32,8 +32,9 @@ public final class Child {
     /** Launches a JVM that will run {@code bootstrap}; null bootstrap: a WARM standby, given work later. */
     static Child launch(List<String> jvmOptions, byte[] bootstrap) {
         var child = new Child(Launcher.launch(jvmOptions, bootstrap == null));
-        // Completed off the JDK's reaper thread, so callbacks on onExit() never hold up other processes' exits.
-        child.launched.os().onExit().thenRunAsync(child::reaped, task -> Thread.ofVirtual().start(task));
+        // A thread of its own that waitFor() wakes straight from the JDK's reaper (Process.onExit() would add a hop
+        // through the common pool); callbacks on exit() then run there, never on the reaper.
+        Thread.ofVirtual().name("mp4j-reaped-" + child.pid()).start(child::awaitExit);
         if (bootstrap != null) child.assign(bootstrap);
         return child;
     }
@@ -82,11 +83,6 @@ public final class Child {
 
     public boolean isAlive() { return !exit.isDone(); }
 
-    /** A WARM standby that has warmed up and waits for its work (false where there is no board to tell). */
-    boolean ready() {
-        return launched.slot() >= 0 && launched.board().peek(launched.slot(), StatusBoard.READY) == 1;
-    }
-
     /**
      * SIGTERM; nothing for an ended process. A child whose JVM is still booting (its signal handling not yet in
      * place, so no program code has run) is killed instead and reported as terminated (-15): the JDK's own SIGTERM
@@ -107,6 +103,18 @@ public final class Child {
     /** SIGKILL; nothing for an ended process. */
     public void kill() {
         if (!exit.isDone()) launched.os().toHandle().destroyForcibly();
+    }
+
+    private void awaitExit() {
+        while (true) {
+            try {
+                launched.os().waitFor();
+                break;
+            } catch (InterruptedException e) {
+                // nobody interrupts this thread; keep waiting: the exit must be recorded
+            }
+        }
+        reaped();
     }
 
     private void reaped() {

@@ -10,7 +10,6 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -45,12 +44,9 @@ public final class ChildMain {
         System.setIn(InputStream.nullInputStream()); // the pipe is ours; the program's stdin is empty, as in Python
         reportEnding(System.getenv(Control.ENV_BOARD), Integer.parseInt(slot));
         var work = dieWithParent(parent); // before the work arrives: off a WARM start's critical path
-        if (System.getenv(Control.ENV_STANDBY) != null) {
-            warmUp();
-            String board = System.getenv(Control.ENV_BOARD);
-            if (board != null) StatusBoard.write(board, Integer.parseInt(slot), StatusBoard.READY, 1);
-        }
-        var bootstrap = Bootstrap.decode(work.join());
+        // A standby taken while it was still booting skips the warm-up: its work is waiting.
+        if (System.getenv(Control.ENV_STANDBY) != null && !work.arrived() && parent.available() == 0) warmUp();
+        var bootstrap = Bootstrap.decode(work.take());
         int code = Bridge.support().runChild(bootstrap);
         System.out.flush();
         System.err.flush();
@@ -63,14 +59,15 @@ public final class ChildMain {
      * Reads the bootstrap frame, then keeps reading the parent pipe, which reaches end-of-file exactly when the
      * parent dies: then this JVM halts at once, and its own children see the same happen to them.
      */
-    private static CompletableFuture<byte[]> dieWithParent(DataInputStream parent) {
-        var work = new CompletableFuture<byte[]>();
-        // Anonymous classes rather than lambdas on this path: a cold JVM's first lambdas cost milliseconds each.
-        Thread.ofPlatform().daemon().name("mp4j-parent-watch").start(new Runnable() { @Override public void run() {
+    private static Handoff dieWithParent(DataInputStream parent) {
+        var work = new Handoff();
+        // A plain thread and an anonymous class: a cold JVM's first lambda, CompletableFuture or thread builder
+        // costs milliseconds to load and link.
+        var watch = new Thread(new Runnable() { @Override public void run() {
             try {
                 byte[] frame = new byte[parent.readInt()];
                 parent.readFully(frame);
-                work.complete(frame);
+                work.put(frame);
                 while (parent.read() >= 0) {
                     // the parent sends nothing after the bootstrap
                 }
@@ -85,8 +82,29 @@ public final class ChildMain {
                 }
             }
             Runtime.getRuntime().halt(1);
-        }});
+        }}, "mp4j-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
         return work;
+    }
+
+    /** The bootstrap frame, passed from the pipe-watching thread to main. */
+    private static final class Handoff {
+        private byte[] frame;
+
+        synchronized void put(byte[] f) {
+            frame = f;
+            notifyAll();
+        }
+
+        synchronized boolean arrived() {
+            return frame != null;
+        }
+
+        synchronized byte[] take() throws InterruptedException {
+            while (frame == null) wait();
+            return frame;
+        }
     }
 
     /** Tells the parent whether the exit status it will see is one the program chose or a signal's. */
@@ -144,7 +162,6 @@ public final class ChildMain {
 
     /** An AOT training run: walks the start-up path of a real child, minus the parent, so it can be cached. */
     private static void train() {
-        new CompletableFuture<byte[]>().complete(new byte[0]);
         Bootstrap.decode(new Bootstrap("MainProcess", 1, Codec.encode("x")).encode());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { }, "mp4j-exit-report"));
         Signal.handle(new Signal("HUP"), s -> { });

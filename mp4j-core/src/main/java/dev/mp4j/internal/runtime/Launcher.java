@@ -19,10 +19,14 @@ final class Launcher {
     /**
      * Defaults chosen for many small JVMs: the serial collector starts fastest and has the smallest footprint;
      * no perf-data file (it would be left in /tmp after a kill -9); VM messages kept off the shared stdout; no
-     * 300 ms wait at exit for threads blocked in native code (such as the one reading the parent pipe).
+     * 300 ms wait at exit for threads blocked in native code (such as the one reading the parent pipe); and
+     * reflection through the VM's native accessor: the JDK's default spins method-handle classes at a method's
+     * first reflective call, 5-25 ms in a cold JVM, and every child's target is such a call (see DirectRunnable).
+     * A context's own options come later and win, e.g. {@code -Djdk.reflect.useNativeAccessorOnly=false}.
      */
     private static final List<String> DEFAULTS = List.of(
-        "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-XX:UserThreadWaitAttemptsAtExit=0");
+        "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-XX:UserThreadWaitAttemptsAtExit=0",
+        "-Djdk.reflect.useNativeAccessorOnly=true");
 
     /** A launched child JVM and its slot on this JVM's status board (-1: none). */
     record Launched(java.lang.Process os, StatusBoard board, int slot) {}

@@ -3,6 +3,9 @@ package dev.mp4j.internal.runtime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * WARM start: one standby JVM per distinct list of JVM options, launched ahead of need, started and warmed
@@ -13,6 +16,8 @@ public final class Standby {
 
     private static final Map<List<String>, Child> READY = new ConcurrentHashMap<>(); // launched, maybe not yet warm
     private static volatile boolean retired;
+    private static final long REPLACEMENT_DELAY_MS = 100;
+    private static volatile int cleared; // clear() calls so far
 
     /** Makes sure a standby for these options exists or is on its way. */
     public static void prepare(List<String> jvmOptions) {
@@ -21,24 +26,41 @@ public final class Standby {
     }
 
     /**
-     * Starts {@code bootstrap} in the standby for these options if it is warmed up, and launches the next one.
-     * A standby still starting would be slower than a fresh JVM (it warms up first), so then a fresh JVM runs
-     * the process and the standby stays for the next start.
+     * Starts {@code bootstrap} in the standby for these options, and launches the next one once that has ended or
+     * had a head start. A standby still booting takes the work too (it then skips its warm-up): it is ahead of a
+     * fresh JVM, and a fresh JVM booting beside it would slow both down.
      */
     static Child start(List<String> jvmOptions, byte[] bootstrap) {
         Child standby = READY.get(jvmOptions);
-        if (standby != null && standby.isAlive() && standby.ready() && READY.remove(jvmOptions, standby)) {
-            Thread.ofVirtual().start(() -> prepare(jvmOptions));
-            if (standby.assign(bootstrap)) return standby;
+        if (standby != null && standby.isAlive() && READY.remove(jvmOptions, standby)) {
+            if (standby.assign(bootstrap)) return replaceAfter(standby, jvmOptions);
             standby.kill();
-        } else {
-            Thread.ofVirtual().start(() -> prepare(jvmOptions));
         }
-        return Child.launch(jvmOptions, bootstrap);
+        return replaceAfter(Child.launch(jvmOptions, bootstrap), jvmOptions);
+    }
+
+    /**
+     * Launches the next standby once {@code taken} has ended or had {@value #REPLACEMENT_DELAY_MS} ms to itself: a
+     * JVM booting beside it takes the cores its program and exit need (on 2 cores, start+join took twice as long).
+     */
+    private static Child replaceAfter(Child taken, List<String> jvmOptions) {
+        int generation = cleared;
+        Thread.ofVirtual().start(() -> {
+            try {
+                taken.exit().get(REPLACEMENT_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException ignored) {
+                // still running: launch the replacement now
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (cleared == generation) prepare(jvmOptions); // not after a clear() meanwhile
+        });
+        return taken;
     }
 
     /** Ends the standbys now (tests use it to leave no process behind); later WARM starts launch new ones. */
     public static void clear() {
+        cleared++; // only clear() writes it, from one test thread at a time
         READY.values().forEach(Child::kill);
         READY.clear();
     }

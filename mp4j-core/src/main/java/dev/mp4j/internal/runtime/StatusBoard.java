@@ -23,8 +23,6 @@ final class StatusBoard {
     static final int EXITING = 0;
     /** Byte 1 of a slot: the number of the signal (TERM, INT, HUP) that is ending the child. */
     static final int SIGNAL = 1;
-    /** Byte 2 of a slot: set by a WARM standby once it is warmed up and waiting for work. */
-    static final int READY = 2;
     /** Byte 3 of a slot: set once the child's signal handlers and exit report are in place. */
     static final int ARMED = 3;
 

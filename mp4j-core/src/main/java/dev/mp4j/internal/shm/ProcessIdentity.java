@@ -13,10 +13,21 @@ import java.nio.file.Path;
 public final class ProcessIdentity {
     private ProcessIdentity() {}
 
-    /** This process's pid. */
-    public static final long PID = ProcessHandle.current().pid();
+    /**
+     * This process's pid, read from the {@code /proc/self} link where there is one: {@code ProcessHandle.current()}
+     * sets up the JDK's process reaper (a thread pool and the JVM's first lambda), milliseconds in a cold child.
+     */
+    public static final long PID = selfPid();
     /** This process's start time, as {@link #startOf} reports it for {@link #PID}. */
     public static final long START = startOf(PID);
+
+    private static long selfPid() {
+        try {
+            return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.current().pid(); // no procfs
+        }
+    }
 
     /**
      * The start time of the live process {@code pid}, or -1 if there is none (never existed, ended, or a

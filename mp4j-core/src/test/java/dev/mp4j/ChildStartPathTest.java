@@ -1,0 +1,66 @@
+package dev.mp4j;
+
+import dev.mp4j.testing.Leftovers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A child's start-up stays lean: from JVM start to the end of a lambda target it defines no class at run time (no
+ * lambda class, no method-handle class from reflection or string concatenation), each of which costs a cold JVM
+ * milliseconds. Read from the child's own class-loading log.
+ */
+@Timeout(60)
+class ChildStartPathTest {
+
+    @AfterAll
+    static void nothingLeft() {
+        Leftovers.assertNone();
+    }
+
+    @Test
+    void aChildRunningALambdaDefinesNoClassAtRunTime(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("classes.log");
+        var context = Context.getDefault().withJvmOptions("-Xlog:class+load=info:file=" + log);
+        int answer = 42;
+        var p = Process.builder().context(context).target(() -> {
+            if (answer != 42) System.exit(3); // a captured value, as most targets have
+        }).build();
+        p.start();
+        p.join();
+        assertEquals(0, p.exitCode());
+        List<String> lines = Files.readAllLines(log);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("dev.mp4j.internal.runtime.ChildMain ")), "log written");
+        List<String> spun = lines.stream()
+            .filter(l -> l.contains("$$Lambda") || l.contains("LambdaForm$") || l.contains("__JVM_LookupDefineClass__")
+                || l.contains("__Lookup_defineClass__"))
+            .filter(l -> !l.contains("shared objects file"))
+            .toList();
+        assertEquals(List.of(), spun, "classes defined at run time on the child's start path");
+    }
+
+    @Test
+    void reflectionInChildrenUsesTheNativeAccessorUnlessTheContextSaysOtherwise() throws Exception {
+        var byDefault = new Process(() -> {
+            if (!"true".equals(System.getProperty("jdk.reflect.useNativeAccessorOnly"))) System.exit(3);
+        });
+        byDefault.start();
+        byDefault.join();
+        assertEquals(0, byDefault.exitCode());
+        var overridden = Process.builder()
+            .context(Context.getDefault().withJvmOptions("-Djdk.reflect.useNativeAccessorOnly=false"))
+            .target(() -> {
+                if (!"false".equals(System.getProperty("jdk.reflect.useNativeAccessorOnly"))) System.exit(3);
+            }).build();
+        overridden.start();
+        overridden.join();
+        assertEquals(0, overridden.exitCode());
+    }
+}
