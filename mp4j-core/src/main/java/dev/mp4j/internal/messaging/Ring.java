@@ -8,6 +8,7 @@ import dev.mp4j.internal.sync.Waits;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A multi-producer multi-consumer ring of whole messages in a shared {@link Segment}: the machinery under
@@ -41,6 +42,7 @@ final class Ring {
     private static final long PUT_LOCK = 0;            // LockCore, 64 bytes
     private static final long W = 64, PUT_COUNT = 72, J_W = 80, J_PUT_COUNT = 88, J_PUT = 96;   // long, long, long, long, int
     private static final long JUMP_FROM = 104, JUMP_TO = 112; // longs: the last jump back to a lap's start
+    private static final long TOUCHED = 120;           // long: data offsets below it have been written at least once
     private static final long GET_LOCK = 128;          // LockCore
     private static final long R = 192, GET_COUNT = 200, J_R = 208, J_GET_COUNT = 216, J_GET = 224;
     // Consumers sleep on PUT_SIGNAL, producers on GET_SIGNAL. Who sleeps registers: the holder of the get (put)
@@ -59,11 +61,13 @@ final class Ring {
     /** Without futexes a sleeping waiter is woken late (the portable wait polls); yielding first keeps up with a busy peer. */
     private static final int YIELD_NANOS = 2_000_000;
     private static final long RESTART_AFTER = 64 << 10, JUMP_CHECK_BYTES = 256 << 10;
+    /** Pacing (see {@link #aheadOnFreshPages}): how long a paced producer sleeps between looks, and gives up after. */
+    private static final long PACE_SLICE_NANOS = 50_000, PACE_STALL_NANOS = 2_000_000;
 
 
     private final Segment segment;
     private final MemorySegment mem;
-    private final long base, data, capacity, mask, softRoom; // capacity is a power of two: offsets by masking, not division
+    private final long base, data, capacity, mask, softRoom, lead; // capacity is a power of two: offsets by masking, not division
     private final LockCore putLock, getLock;
     /**
      * This process's last look at the other side's position. Positions only grow, so a stale value is a safe
@@ -71,6 +75,8 @@ final class Ring {
      * there is no room, and a consumer re-reads W only when it has caught up with the cached value.
      */
     private long cachedR, cachedW, cachedGetCount, cachedJumpFrom, cachedJumpTo, lastJumpCheck;
+    /** R when this process last gave up pacing because consumers did not move: no pacing again until they do. */
+    private long stalledAt = -1;
 
     /** Formats a fresh ring (the segment is zero-filled, so only the capacity needs writing). */
     static Ring create(Segment segment, long base, long capacity) {
@@ -88,6 +94,7 @@ final class Ring {
         this.capacity = (long) Mem.LONG.getVolatile(mem, base + CAPACITY);
         this.mask = capacity - 1;
         this.softRoom = capacity / 4;
+        this.lead = capacity / 32;
         this.putLock = new LockCore(segment, base + PUT_LOCK, false);
         this.getLock = new LockCore(segment, base + GET_LOCK, false);
         if (!Futex.isNative() && (int) Mem.INT.getVolatile(mem, base + MIXED) == 0) Mem.INT.setVolatile(mem, base + MIXED, 1);
@@ -154,7 +161,10 @@ final class Ring {
                 }
                 boolean room = start + need - effectiveR(w, r) <= capacity;
                 boolean belowMax = maxItems <= 0 || belowMax(maxItems);
-                if (room && belowMax) break;
+                if (room && belowMax) {
+                    if (!aheadOnFreshPages(start, need) || !paceUntilConsumersCatchUp(start, deadline, guard)) break;
+                    continue; // they caught up: plan again (a jump back may be due now)
+                }
                 long seenR = r;
                 if (room && spinUntilChanged(GET_COUNT, cachedGetCount, deadline)) continue;
                 if (!waitFor(GET_SIGNAL, PUT_HOLDER_WAITING, deadline, guard, () -> {
@@ -173,6 +183,8 @@ final class Ring {
             }
             payload.copyTo(mem, data + (start & mask) + 8);
             writeHeader(start, len, ITEM);
+            // plain: a hint for pacing, written under the put lock; a stale value only changes when a producer waits
+            if ((start & mask) + need > (long) Mem.LONG.get(mem, base + TOUCHED)) Mem.LONG.set(mem, base + TOUCHED, (start & mask) + need);
             long count = (long) Mem.LONG.get(mem, base + PUT_COUNT) + 1;
             publish(J_PUT, J_W, start + need, J_PUT_COUNT, count, W, PUT_COUNT);
         } finally {
@@ -213,6 +225,47 @@ final class Ring {
         if (r == w && off >= need) return next;
         boolean consumersInThisLap = r >= w - off;
         return consumersInThisLap && (r & mask) >= softRoom + need ? next : w;
+    }
+
+    /**
+     * Whether a record at {@code start} would be written to pages never touched while live consumers are more than
+     * {@link #lead} bytes behind. Each first touch of a tmpfs page is a page fault (allocate, zero, map) in the
+     * producer and another in each consumer: a producer that runs far ahead of consumers that keep up only spreads
+     * the stream over fresh pages, at a few microseconds per page, when it could wait and jump back to the warm
+     * start of the ring (see {@link #plan}). Consumers that do not move for {@link #PACE_STALL_NANOS} are taken as
+     * stalled, and the producer then goes ahead as before: pacing never costs room, it only costs a put some waiting.
+     */
+    private boolean aheadOnFreshPages(long start, long need) {
+        if ((start & mask) + need <= (long) Mem.LONG.get(mem, base + TOUCHED)) return false; // plain: a hint (see put)
+        if (start - cachedR <= lead) return false;
+        long r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
+        return start - r > lead && r != stalledAt;
+    }
+
+    /**
+     * Sleeps in short slices, holding the put lock, until consumers are within {@link #lead} bytes of {@code start}
+     * (true: plan again), or they stop moving, or the deadline comes (false: go ahead). Sleeps rather than waits on
+     * a signal, so consumers make no system call to wake a paced producer.
+     */
+    private boolean paceUntilConsumersCatchUp(long start, long deadline, Guard guard) {
+        long r = cachedR, movedAt = System.nanoTime();
+        while (true) {
+            guard.check();
+            long left = Waits.left(deadline);
+            if (left <= 0) return false;
+            LockSupport.parkNanos(Math.min(left, PACE_SLICE_NANOS));
+            Waits.checkInterrupt();
+            long now = System.nanoTime();
+            long r2 = cachedR = (long) Mem.LONG.getAcquire(mem, base + R); // acquire: as every read of R by a producer
+            if (start - r2 <= lead) return true;
+            if (r2 != r) {
+                r = r2;
+                movedAt = now;
+            } else if (now - movedAt >= PACE_STALL_NANOS) {
+                stalledAt = r;
+                return false;
+            }
+        }
     }
 
     /** Whether fewer than {@code maxItems} are queued; looks at the consumers' count only when the cached one says no. */
