@@ -77,6 +77,7 @@ final class Ring {
     private long cachedR, cachedW, cachedGetCount, cachedJumpFrom, cachedJumpTo, lastJumpCheck;
     /** R when this process last gave up pacing because consumers did not move: no pacing again until they do. */
     private long stalledAt = -1;
+    private long paceStallNanos = PACE_STALL_NANOS;
 
     /** Formats a fresh ring (the segment is zero-filled, so only the capacity needs writing). */
     static Ring create(Segment segment, long base, long capacity) {
@@ -108,6 +109,12 @@ final class Ring {
     private boolean mixed() { return (int) Mem.INT.getOpaque(mem, base + MIXED) != 0; }
 
     static long footprint(long capacity) { return HEADER + capacity; }
+
+    /** For tests: how long consumers may stand still before a paced producer goes ahead. */
+    void paceStallNanos(long nanos) { paceStallNanos = nanos; }
+
+    /** For tests: the highest data offset ever written. */
+    long touched() { return (long) Mem.LONG.getVolatile(mem, base + TOUCHED); }
 
     Segment segment() { return segment; }
 
@@ -261,7 +268,7 @@ final class Ring {
             if (r2 != r) {
                 r = r2;
                 movedAt = now;
-            } else if (now - movedAt >= PACE_STALL_NANOS) {
+            } else if (now - movedAt >= paceStallNanos) {
                 stalledAt = r;
                 return false;
             }
