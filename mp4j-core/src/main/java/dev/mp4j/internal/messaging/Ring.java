@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * physical offset is {@code position % capacity} (a power of two); {@code W - R} bytes are in use. The data area is a sparse
  * file: pages cost memory only once touched, and a producer that finds the ring empty jumps back to offset 0
  * (recorded beside {@code W} as {@code JUMP_FROM -> JUMP_TO}, taking no room), so a queue kept drained stays on
- * a few hot pages.
+ * a few hot pages; a busy one jumps back once its consumers are far enough into the lap ({@link #plan}), and a
+ * producer far ahead of live consumers waits for them rather than touch fresh pages ({@link #aheadOnFreshPages}).
  *
  * <p><b>Crash safety.</b> Producers serialize on a put {@link LockCore}, consumers on a get LockCore; both
  * recover from a dead holder. A producer copies the payload beyond {@code W}, then journals the new
@@ -62,7 +63,7 @@ final class Ring {
     private static final int YIELD_NANOS = 2_000_000;
     private static final long RESTART_AFTER = 64 << 10, JUMP_CHECK_BYTES = 256 << 10;
     /** Pacing (see {@link #aheadOnFreshPages}): how long a paced producer sleeps between looks, and gives up after. */
-    private static final long PACE_SLICE_NANOS = 50_000, PACE_STALL_NANOS = 2_000_000;
+    private static final long PACE_SLICE_NANOS = 50_000, PACE_STALL_NANOS = 5_000_000;
 
 
     private final Segment segment;
@@ -94,7 +95,7 @@ final class Ring {
         this.data = base + HEADER;
         this.capacity = (long) Mem.LONG.getVolatile(mem, base + CAPACITY);
         this.mask = capacity - 1;
-        this.softRoom = capacity / 4;
+        this.softRoom = capacity / 16;
         this.lead = capacity / 32;
         this.putLock = new LockCore(segment, base + PUT_LOCK, false);
         this.getLock = new LockCore(segment, base + GET_LOCK, false);
@@ -218,8 +219,10 @@ final class Ring {
      * <li>the ring is empty: the jump costs no room at all, an emptied ring still offers its whole capacity; or</li>
      * <li>the consumers are at least {@link #softRoom} bytes into the current lap: after the jump that much room
      *     is left behind them even if they stall, so a busy stream cycles through its first pages while an
-     *     unbounded queue whose consumers stop still takes {@code softRoom} more bytes (a quarter of the ring:
-     *     256 MiB for a queue, far more than the 64 KiB of Python's pipe) before a put waits.</li>
+     *     unbounded queue whose consumers stop still takes {@code softRoom} more bytes (a sixteenth of the ring:
+     *     64 MiB for a queue, far more than the 64 KiB of Python's pipe) before a put waits. The smaller it is, the
+     *     fewer pages a stream ever touches (with pacing, about {@code softRoom + lead}); every first touch costs
+     *     the producer a page fault, which for 1 MiB items took more time than copying them.</li>
      * </ul>
      * A jump is recorded in the control block, not in the ring, and a second one waits until the first is followed.
      */

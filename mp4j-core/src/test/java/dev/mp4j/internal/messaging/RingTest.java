@@ -67,7 +67,7 @@ class RingTest {
         int seq = 0, taken = 0;
         for (int i = 0; i < 60; i++) assertTrue(put(r, item(10_000, seq++)));
         for (int i = 0; i < 40; i++) assertArrayEquals(item(10_000, taken++), take(r)); // consumers 400 KB in
-        // the next puts may jump back to offset 0; with consumers stalled there is still room for a quarter ring
+        // the next puts may jump back to offset 0; with consumers stalled there is still room for what they read
         int fitted = 0;
         while (put(r, item(10_000, seq))) { seq++; fitted++; }
         assertTrue(fitted >= 25, "only " + fitted + " fitted after a jump back");
@@ -95,9 +95,9 @@ class RingTest {
         for (int i = 0; i < n; i++) assertTrue(r.put(bytes(item(size, i)), 0, Waits.FOREVER, () -> { }));
         consumer.join();
         assertNull(failure.get());
-        // unpaced, the producer runs through the whole megabyte; paced, it keeps within a quarter ring (where it
-        // jumps back) plus 1/32 of a ring ahead of the consumer
-        assertTrue(r.touched() < CAPACITY / 2, "touched " + r.touched() + " of " + CAPACITY);
+        // unpaced, the producer runs through the whole megabyte; paced, it keeps within 1/16 of a ring (where it
+        // jumps back) plus 1/32 of a ring ahead of the consumer, plus an item or two
+        assertTrue(r.touched() < CAPACITY / 4, "touched " + r.touched() + " of " + CAPACITY);
     }
 
     @Test
