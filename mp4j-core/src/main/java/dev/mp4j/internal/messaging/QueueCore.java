@@ -59,7 +59,7 @@ public final class QueueCore implements Serializable, dev.mp4j.internal.backend.
     public static QueueCore create(int maxsize) {
         Segment s = Segment.create(RING + Ring.footprint(DEFAULT_CAPACITY));
         var core = new QueueCore(s, Math.max(0, maxsize));
-        core.ring = Ring.create(s, RING, DEFAULT_CAPACITY);
+        core.ring = Ring.create(s, RING, DEFAULT_CAPACITY).batchConsumers();
         return core;
     }
 
@@ -67,7 +67,7 @@ public final class QueueCore implements Serializable, dev.mp4j.internal.backend.
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         attach();
-        ring = new Ring(segment, RING);
+        ring = new Ring(segment, RING).batchConsumers();
     }
 
     /** Same in every process: identifies the queue. */
