@@ -263,7 +263,7 @@ final class Ring {
     private boolean aheadOnFreshPages(long start, long need) {
         if ((start & mask) + need <= (long) Mem.LONG.get(mem, base + TOUCHED)) return false; // plain: a hint (see put)
         if (start - cachedR <= lead) return false;
-        long r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
+        long r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R); // acquire: as every read of R by a producer
         return start - r > lead && r != stalledAt;
     }
 
@@ -274,8 +274,8 @@ final class Ring {
      */
     private boolean paceUntilConsumersCatchUp(long start, long deadline, Guard guard) {
         long r = cachedR, movedAt = System.nanoTime();
-        while (true) {
-            guard.check();
+        for (int i = 0; ; i++) {
+            if (i % 20 == 0) guard.check(); // every millisecond or so: a pipe's guard reads /proc
             long left = Waits.left(deadline);
             if (left <= 0) return false;
             LockSupport.parkNanos(Math.min(left, PACE_SLICE_NANOS));
