@@ -40,26 +40,34 @@ public final class QueueCore implements Serializable, dev.mp4j.internal.backend.
     private final int maxsize;
     private transient Ring ring;
     private transient MemorySegment mem;
+    /** The ring's guards, made once: a method reference evaluated per call is an allocation per put and get. */
+    private transient Ring.Guard putGuard, getGuard;
 
     private QueueCore(Segment segment, int maxsize) {
         this.segment = segment;
         this.maxsize = maxsize;
-        this.mem = segment.memory();
+        attach();
+    }
+
+    private void attach() {
+        mem = segment.memory();
+        putGuard = this::checkShutdown;
+        getGuard = this::checkEmptyShutdown;
     }
 
     /** A new queue; {@code maxsize <= 0}: unbounded. */
     public static QueueCore create(int maxsize) {
         Segment s = Segment.create(RING + Ring.footprint(DEFAULT_CAPACITY));
         var core = new QueueCore(s, Math.max(0, maxsize));
-        core.ring = Ring.create(s, RING, DEFAULT_CAPACITY);
+        core.ring = Ring.create(s, RING, DEFAULT_CAPACITY).batchConsumers();
         return core;
     }
 
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        mem = segment.memory();
-        ring = new Ring(segment, RING);
+        attach();
+        ring = new Ring(segment, RING).batchConsumers();
     }
 
     /** Same in every process: identifies the queue. */
@@ -77,14 +85,14 @@ public final class QueueCore implements Serializable, dev.mp4j.internal.backend.
         checkShutdown();
         Encoded encoded = Codec.scratch();
         Codec.encode(item, encoded);
-        if (!ring.put(new EncodedPayload(encoded), maxsize, Waits.deadline(timeoutNanos), this::checkShutdown))
+        if (!ring.put(new EncodedPayload(encoded), maxsize, Waits.deadline(timeoutNanos), putGuard))
             throw new QueueFullException("queue full (maxsize " + maxsize + ")");
     }
 
     /** Gets the next item, waiting up to {@code timeoutNanos} (0: not at all). */
     public Object get(long timeoutNanos) {
         if (shutdownState() == 2) throw new QueueShutDownException("queue shut down");
-        Object taken = ring.take(ItemReader.INSTANCE, Waits.deadline(timeoutNanos), this::checkEmptyShutdown, ItemReader.TIMED_OUT);
+        Object taken = ring.take(ItemReader.INSTANCE, Waits.deadline(timeoutNanos), getGuard, ItemReader.TIMED_OUT);
         if (taken == ItemReader.TIMED_OUT) throw new QueueEmptyException("queue empty");
         return ItemReader.finish(taken);
     }

@@ -8,6 +8,7 @@ import dev.mp4j.internal.sync.Waits;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A multi-producer multi-consumer ring of whole messages in a shared {@link Segment}: the machinery under
@@ -19,7 +20,8 @@ import java.lang.foreign.ValueLayout;
  * physical offset is {@code position % capacity} (a power of two); {@code W - R} bytes are in use. The data area is a sparse
  * file: pages cost memory only once touched, and a producer that finds the ring empty jumps back to offset 0
  * (recorded beside {@code W} as {@code JUMP_FROM -> JUMP_TO}, taking no room), so a queue kept drained stays on
- * a few hot pages.
+ * a few hot pages; a busy one jumps back once its consumers are far enough into the lap ({@link #plan}), and a
+ * producer far ahead of live consumers waits for them rather than touch fresh pages ({@link #aheadOnFreshPages}).
  *
  * <p><b>Crash safety.</b> Producers serialize on a put {@link LockCore}, consumers on a get LockCore; both
  * recover from a dead holder. A producer copies the payload beyond {@code W}, then journals the new
@@ -41,6 +43,7 @@ final class Ring {
     private static final long PUT_LOCK = 0;            // LockCore, 64 bytes
     private static final long W = 64, PUT_COUNT = 72, J_W = 80, J_PUT_COUNT = 88, J_PUT = 96;   // long, long, long, long, int
     private static final long JUMP_FROM = 104, JUMP_TO = 112; // longs: the last jump back to a lap's start
+    private static final long TOUCHED = 120;           // long: data offsets below it have been written at least once
     private static final long GET_LOCK = 128;          // LockCore
     private static final long R = 192, GET_COUNT = 200, J_R = 208, J_GET_COUNT = 216, J_GET = 224;
     // Consumers sleep on PUT_SIGNAL, producers on GET_SIGNAL. Who sleeps registers: the holder of the get (put)
@@ -56,14 +59,17 @@ final class Ring {
      */
     private static final int SPIN_NANOS = Integer.getInteger("mp4j.spinNanos", 200_000);
     private static final int SPIN_PAUSES = Integer.getInteger("mp4j.spinPauses", 4);
+    private static final int BATCH_PAUSES = Integer.getInteger("mp4j.queue.spinPauses", 20);
     /** Without futexes a sleeping waiter is woken late (the portable wait polls); yielding first keeps up with a busy peer. */
     private static final int YIELD_NANOS = 2_000_000;
     private static final long RESTART_AFTER = 64 << 10, JUMP_CHECK_BYTES = 256 << 10;
+    /** Pacing (see {@link #aheadOnFreshPages}): how long a paced producer sleeps between looks, and gives up after. */
+    private static final long PACE_SLICE_NANOS = 50_000, PACE_STALL_NANOS = 5_000_000;
 
 
     private final Segment segment;
     private final MemorySegment mem;
-    private final long base, data, capacity, mask, softRoom; // capacity is a power of two: offsets by masking, not division
+    private final long base, data, capacity, mask, softRoom, lead; // capacity is a power of two: offsets by masking, not division
     private final LockCore putLock, getLock;
     /**
      * This process's last look at the other side's position. Positions only grow, so a stale value is a safe
@@ -71,6 +77,11 @@ final class Ring {
      * there is no room, and a consumer re-reads W only when it has caught up with the cached value.
      */
     private long cachedR, cachedW, cachedGetCount, cachedJumpFrom, cachedJumpTo, lastJumpCheck;
+    /** R when this process last gave up pacing because consumers did not move: no pacing again until they do. */
+    private long stalledAt = -1;
+    private long paceStallNanos = PACE_STALL_NANOS;
+    /** Pauses between a waiting consumer's looks at W (see {@link #batchConsumers}). */
+    private int takePauses = SPIN_PAUSES;
 
     /** Formats a fresh ring (the segment is zero-filled, so only the capacity needs writing). */
     static Ring create(Segment segment, long base, long capacity) {
@@ -87,7 +98,8 @@ final class Ring {
         this.data = base + HEADER;
         this.capacity = (long) Mem.LONG.getVolatile(mem, base + CAPACITY);
         this.mask = capacity - 1;
-        this.softRoom = capacity / 4;
+        this.softRoom = capacity / 16;
+        this.lead = capacity / 32;
         this.putLock = new LockCore(segment, base + PUT_LOCK, false);
         this.getLock = new LockCore(segment, base + GET_LOCK, false);
         if (!Futex.isNative() && (int) Mem.INT.getVolatile(mem, base + MIXED) == 0) Mem.INT.setVolatile(mem, base + MIXED, 1);
@@ -101,6 +113,24 @@ final class Ring {
     private boolean mixed() { return (int) Mem.INT.getOpaque(mem, base + MIXED) != 0; }
 
     static long footprint(long capacity) { return HEADER + capacity; }
+
+    /**
+     * Makes a consumer that has caught up look at W about once a microsecond rather than every few pauses. Each look
+     * pulls the line producers write, so a producer streaming small items to a faster consumer paid a cache miss
+     * per put, and the consumer one per get; looking less often lets a few items pile up between looks, which the
+     * consumer then takes from its cached W with no miss. Costs a waiting get up to a microsecond: for queues,
+     * not for pipes, whose round trip is the waiting itself.
+     */
+    Ring batchConsumers() {
+        takePauses = BATCH_PAUSES;
+        return this;
+    }
+
+    /** For tests: how long consumers may stand still before a paced producer goes ahead. */
+    void paceStallNanos(long nanos) { paceStallNanos = nanos; }
+
+    /** For tests: the highest data offset ever written. */
+    long touched() { return (long) Mem.LONG.getVolatile(mem, base + TOUCHED); }
 
     Segment segment() { return segment; }
 
@@ -154,7 +184,10 @@ final class Ring {
                 }
                 boolean room = start + need - effectiveR(w, r) <= capacity;
                 boolean belowMax = maxItems <= 0 || belowMax(maxItems);
-                if (room && belowMax) break;
+                if (room && belowMax) {
+                    if (!aheadOnFreshPages(start, need) || !paceUntilConsumersCatchUp(start, deadline, guard)) break;
+                    continue; // they caught up: plan again (a jump back may be due now)
+                }
                 long seenR = r;
                 if (room && spinUntilChanged(GET_COUNT, cachedGetCount, deadline)) continue;
                 if (!waitFor(GET_SIGNAL, PUT_HOLDER_WAITING, deadline, guard, () -> {
@@ -173,6 +206,8 @@ final class Ring {
             }
             payload.copyTo(mem, data + (start & mask) + 8);
             writeHeader(start, len, ITEM);
+            // plain: a hint for pacing, written under the put lock; a stale value only changes when a producer waits
+            if ((start & mask) + need > (long) Mem.LONG.get(mem, base + TOUCHED)) Mem.LONG.set(mem, base + TOUCHED, (start & mask) + need);
             long count = (long) Mem.LONG.get(mem, base + PUT_COUNT) + 1;
             publish(J_PUT, J_W, start + need, J_PUT_COUNT, count, W, PUT_COUNT);
         } finally {
@@ -199,8 +234,10 @@ final class Ring {
      * <li>the ring is empty: the jump costs no room at all, an emptied ring still offers its whole capacity; or</li>
      * <li>the consumers are at least {@link #softRoom} bytes into the current lap: after the jump that much room
      *     is left behind them even if they stall, so a busy stream cycles through its first pages while an
-     *     unbounded queue whose consumers stop still takes {@code softRoom} more bytes (a quarter of the ring:
-     *     256 MiB for a queue, far more than the 64 KiB of Python's pipe) before a put waits.</li>
+     *     unbounded queue whose consumers stop still takes {@code softRoom} more bytes (a sixteenth of the ring:
+     *     64 MiB for a queue, far more than the 64 KiB of Python's pipe) before a put waits. The smaller it is, the
+     *     fewer pages a stream ever touches (with pacing, about {@code softRoom + lead}); every first touch costs
+     *     the producer a page fault, which for 1 MiB items took more time than copying them.</li>
      * </ul>
      * A jump is recorded in the control block, not in the ring, and a second one waits until the first is followed.
      */
@@ -213,6 +250,47 @@ final class Ring {
         if (r == w && off >= need) return next;
         boolean consumersInThisLap = r >= w - off;
         return consumersInThisLap && (r & mask) >= softRoom + need ? next : w;
+    }
+
+    /**
+     * Whether a record at {@code start} would be written to pages never touched while live consumers are more than
+     * {@link #lead} bytes behind. Each first touch of a tmpfs page is a page fault (allocate, zero, map) in the
+     * producer and another in each consumer: a producer that runs far ahead of consumers that keep up only spreads
+     * the stream over fresh pages, at a few microseconds per page, when it could wait and jump back to the warm
+     * start of the ring (see {@link #plan}). Consumers that do not move for {@link #PACE_STALL_NANOS} are taken as
+     * stalled, and the producer then goes ahead as before: pacing never costs room, it only costs a put some waiting.
+     */
+    private boolean aheadOnFreshPages(long start, long need) {
+        if ((start & mask) + need <= (long) Mem.LONG.get(mem, base + TOUCHED)) return false; // plain: a hint (see put)
+        if (start - cachedR <= lead) return false;
+        long r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R); // acquire: as every read of R by a producer
+        return start - r > lead && r != stalledAt;
+    }
+
+    /**
+     * Sleeps in short slices, holding the put lock, until consumers are within {@link #lead} bytes of {@code start}
+     * (true: plan again), or they stop moving, or the deadline comes (false: go ahead). Sleeps rather than waits on
+     * a signal, so consumers make no system call to wake a paced producer.
+     */
+    private boolean paceUntilConsumersCatchUp(long start, long deadline, Guard guard) {
+        long r = cachedR, movedAt = System.nanoTime();
+        for (int i = 0; ; i++) {
+            if (i % 20 == 0) guard.check(); // every millisecond or so: a pipe's guard reads /proc
+            long left = Waits.left(deadline);
+            if (left <= 0) return false;
+            LockSupport.parkNanos(Math.min(left, PACE_SLICE_NANOS));
+            Waits.checkInterrupt();
+            long now = System.nanoTime();
+            long r2 = cachedR = (long) Mem.LONG.getAcquire(mem, base + R); // acquire: as every read of R by a producer
+            if (start - r2 <= lead) return true;
+            if (r2 != r) {
+                r = r2;
+                movedAt = now;
+            } else if (now - movedAt >= paceStallNanos) {
+                stalledAt = r;
+                return false;
+            }
+        }
     }
 
     /** Whether fewer than {@code maxItems} are queued; looks at the consumers' count only when the cached one says no. */
@@ -253,7 +331,7 @@ final class Ring {
                 }
                 if (w == r) {
                     long seen = r; // the guard runs in waitFor, after the spin: it may cost a system call
-                    if (!spinUntilChanged(W, seen, deadline)
+                    if (!spinUntilChanged(W, seen, deadline, takePauses)
                         && !waitFor(PUT_SIGNAL, GET_HOLDER_WAITING, deadline, guard, () -> (long) Mem.LONG.getVolatile(mem, base + W) != seen))
                         return timedOut;
                     continue;
@@ -411,12 +489,16 @@ final class Ring {
 
     /** Busy-waits briefly for the long at {@code field} to leave {@code value}: the other side is often just behind. */
     private boolean spinUntilChanged(long field, long value, long deadline) {
+        return spinUntilChanged(field, value, deadline, SPIN_PAUSES);
+    }
+
+    private boolean spinUntilChanged(long field, long value, long deadline, int pauses) {
         if (Waits.left(deadline) <= 0) return false;
         long start = System.nanoTime();
         for (int i = 0; ; i++) {
             if ((long) Mem.LONG.getVolatile(mem, base + field) != value) return true;
             // a few pauses between looks: each look pulls the line the other side writes, costing it a miss
-            for (int k = 0; k < SPIN_PAUSES; k++) Thread.onSpinWait();
+            for (int k = 0; k < pauses; k++) Thread.onSpinWait();
             if ((i & 15) != 0) continue;
             long spent = System.nanoTime() - start;
             if (spent > SPIN_NANOS + (mixed() ? YIELD_NANOS : 0) || Waits.left(deadline) <= 0) return false;

@@ -67,10 +67,51 @@ class RingTest {
         int seq = 0, taken = 0;
         for (int i = 0; i < 60; i++) assertTrue(put(r, item(10_000, seq++)));
         for (int i = 0; i < 40; i++) assertArrayEquals(item(10_000, taken++), take(r)); // consumers 400 KB in
-        // the next puts may jump back to offset 0; with consumers stalled there is still room for a quarter ring
+        // the next puts may jump back to offset 0; with consumers stalled there is still room for what they read
         int fitted = 0;
         while (put(r, item(10_000, seq))) { seq++; fitted++; }
         assertTrue(fitted >= 25, "only " + fitted + " fitted after a jump back");
+        while (taken < seq) assertArrayEquals(item(10_000, taken++), take(r));
+        assertNull(take(r));
+    }
+
+    @Test
+    void aProducerFarAheadOfLiveConsumersStaysOnWarmPages() throws Exception {
+        Ring r = ring();
+        r.paceStallNanos(60_000_000_000L); // a consumer descheduled on a busy machine must not count as stalled here
+        int n = 600, size = 8_000;
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread consumer = new Thread(() -> {
+            try {
+                for (int i = 0; i < n; i++) {
+                    assertArrayEquals(item(size, i), r.take(COPY, Waits.FOREVER, () -> { }, null));
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000); // slower than the producer
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        consumer.start();
+        for (int i = 0; i < n; i++) assertTrue(r.put(bytes(item(size, i)), 0, Waits.FOREVER, () -> { }));
+        consumer.join();
+        assertNull(failure.get());
+        // unpaced, the producer runs through the whole megabyte; paced, it keeps within 1/16 of a ring (where it
+        // jumps back) plus 1/32 of a ring ahead of the consumer, plus an item or two
+        assertTrue(r.touched() < CAPACITY / 4, "touched " + r.touched() + " of " + CAPACITY);
+    }
+
+    @Test
+    void pacingGivesUpOnStalledConsumersAndCostsNoRoom() {
+        Ring r = ring();
+        int seq = 0, taken = 0;
+        for (int i = 0; i < 10; i++) assertTrue(put(r, item(10_000, seq++)));
+        for (int i = 0; i < 5; i++) assertArrayEquals(item(10_000, taken++), take(r)); // consumers moved once
+        long t = System.nanoTime();
+        int fitted = 0;
+        while (r.put(bytes(item(10_000, seq)), 0, Waits.deadline(200_000_000L), () -> { })) { seq++; fitted++; }
+        long ms = (System.nanoTime() - t) / 1_000_000;
+        assertTrue(fitted >= 95, "only " + fitted + " fitted");
+        assertTrue(ms < 5_000, "took " + ms + " ms"); // one 2 ms pace, then the final put's 200 ms timeout
         while (taken < seq) assertArrayEquals(item(10_000, taken++), take(r));
         assertNull(take(r));
     }
