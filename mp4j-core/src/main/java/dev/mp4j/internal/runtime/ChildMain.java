@@ -2,6 +2,7 @@ package dev.mp4j.internal.runtime;
 
 import dev.mp4j.SerializableRunnable;
 import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.shm.Futex;
 import sun.misc.Signal;
 
 import java.io.DataInputStream;
@@ -174,5 +175,6 @@ public final class ChildMain {
         Codec.decode(Codec.encode(sample));
         Bridge.support().warmUp();
         System.getLogger("java.lang.Runtime"); // System.exit asks for it: a cold logging set-up costs ~15 ms
+        Futex.prepare(); // the native wait/wake: most children that share anything wait or wake
     }
 }

@@ -41,6 +41,15 @@ public final class Futex {
     }
 
     /**
+     * Links the native wait/wake now, where it is off anyone's critical path (an AOT training run, so the cache
+     * holds what linking generates; a WARM standby): the first link costs a cold JVM 30-150 ms of CPU otherwise paid
+     * by its first wait or wake. Nothing without the fast path.
+     */
+    public static void prepare() {
+        if (NATIVE) NativeFutex.prepare();
+    }
+
+    /**
      * Waits while the int at {@code segment[offset]} equals {@code expected}, for at most {@code timeoutNanos}
      * ({@code Long.MAX_VALUE}: no limit, though it still returns every slice of {@value #SLICE_NANOS} ns at most).
      *

@@ -47,6 +47,11 @@ final class NativeFutex {
         return AVAILABLE;
     }
 
+    /** Links the syscall and makes one harmless call (a wake nobody waits for on a word of our own). */
+    static void prepare() {
+        wake(Arena.ofAuto().allocate(4, 4), 0, 1);
+    }
+
     static void await(MemorySegment segment, long offset, int expected, long timeoutNanos) {
         MemorySegment ts = TIMESPEC.get();
         ts.set(ValueLayout.JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
