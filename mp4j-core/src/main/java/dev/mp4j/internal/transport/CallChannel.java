@@ -25,13 +25,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * acknowledged by the reader handing the turn back empty. Closing adds 2 (the parity, so whose turn it is, stays)
  * so that a sleeper wakes and sees the close.
  *
- * <p><b>Waiting.</b> The side waiting for its turn spins for a short while (a quick call is answered within a few
+ * <p><b>Waiting.</b> The side waiting for its turn spins for a while (a quick call is answered within a few
  * microseconds when both processes have a core), then registers in its {@code SLEEPING} flag and sleeps on the
- * futex word; the other side wakes it only when the flag is set, so a busy pair makes no system calls. The spin is
- * short on purpose: on a machine whose cores are all busy a spinning waiter holds the core its peer needs, and a
- * futex wake costs about what a socket's does. Sleepers check now and then that the peer process still lives, so a
- * peer killed outright ends the wait with {@link ConnectionClosedException}, as does either side's
- * {@link #close()}. Blocking calls throw {@link java.util.concurrent.CancellationException} on interrupt.
+ * futex word; the other side wakes it only when the flag is set, so a busy pair makes no system calls. Spinning only
+ * pays while the peer runs on a core of its own: on a machine whose cores are all busy a spinning waiter holds the
+ * core its peer needs (often the very core the peer was woken on), and there a futex sleep and wake cost about what
+ * a socket's do. So the spin budget adapts: a wait that ends while spinning doubles it (to at least twice what that
+ * wait took), one that has to sleep halves it, down to {@value #MIN_SPIN_NANOS} ns, up to the maximum given; every
+ * {@value #PROBE_EVERY}th wait spins for the maximum, to notice when the machine has become quiet again.
+ *
+ * <p>Sleepers check now and then that the peer process still lives, so a peer killed outright ends the wait with
+ * {@link ConnectionClosedException}, as does either side's {@link #close()}. Blocking calls throw {@link java.util.concurrent.CancellationException} on interrupt.
  */
 public final class CallChannel {
     public static final int CLIENT = 0, SERVER = 1;
@@ -46,19 +50,24 @@ public final class CallChannel {
     static final int CAPACITY = 1 << 20;
     private static final long LIVENESS_NANOS = 100_000_000;
     private static final long SLEEP_SLICE_NANOS = 50_000_000;
-    private static final long PURE_SPIN_NANOS = Long.getLong("mp4j.manager.pureSpinNanos", 5_000);
+    /** The least spin budget, and how often (in waits) a wait spins for the whole maximum to see if spinning pays again. */
+    private static final long MIN_SPIN_NANOS = 1_000;
+    private static final int PROBE_EVERY = 64;
 
     private final Segment segment;
     private final MemorySegment mem;
     private final int side;
-    private final long spinNanos;
+    private final long maxSpinNanos;
+    private long spinNanos; // the current spin budget; each end is used by one thread at a time
+    private int waits;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CallChannel(Segment segment, int side, long spinNanos) {
         this.segment = segment;
         this.mem = segment.memory();
         this.side = side;
-        this.spinNanos = spinNanos;
+        this.maxSpinNanos = Math.max(0, spinNanos);
+        this.spinNanos = this.maxSpinNanos;
         // volatile: the peer reads our identity while it sleeps; the socket exchange that introduces the two ends
         // orders these writes before any of its reads anyway, volatile only rules out tearing
         Mem.LONG.setVolatile(mem, IDENTITY + 16L * side + 8, ProcessIdentity.START);
@@ -154,21 +163,21 @@ public final class CallChannel {
     private void awaitTurn() {
         // volatile (acquire) read: once it shows our turn, the peer's message written before its post is visible
         if (mine((int) Mem.INT.getVolatile(mem, TURN))) { checkOpen(); return; }
-        if (spinNanos > 0) {
+        // an adaptive spin: see the class comment
+        long limit = (++waits & PROBE_EVERY - 1) == 0 ? maxSpinNanos : spinNanos;
+        if (limit > 0) {
             long start = System.nanoTime();
             for (int i = 1; ; i++) {
-                if (mine((int) Mem.INT.getVolatile(mem, TURN))) { checkOpen(); return; }
-                if ((i & 15) == 0) {
-                    long spent = System.nanoTime() - start;
-                    if (spent > spinNanos) break;
-                    // past the first microseconds, give the core to whoever waits for it: often the peer itself,
-                    // woken onto this core by our post
-                    if (spent > PURE_SPIN_NANOS) Thread.yield(); else Thread.onSpinWait();
-                    if ((i & 255) == 0) checkOpen();
-                } else {
-                    Thread.onSpinWait();
+                Thread.onSpinWait();
+                if (mine((int) Mem.INT.getVolatile(mem, TURN))) {
+                    long took = System.nanoTime() - start;
+                    spinNanos = Math.min(maxSpinNanos, Math.max(2 * spinNanos, 2 * took));
+                    checkOpen();
+                    return;
                 }
+                if ((i & 15) == 0 && System.nanoTime() - start > limit) break;
             }
+            spinNanos = Math.max(Math.min(MIN_SPIN_NANOS, maxSpinNanos), spinNanos / 2);
         }
         sleep();
     }
