@@ -220,8 +220,7 @@ public final class ManagerServer {
         } finally {
             connections.remove(conn);
             conn.close();
-            // the client closed the socket or died: its channel's thread must not wait on (a client's death it
-            // would notice by itself, but only within its liveness checks)
+            // the socket is gone (the client closed it or died): end the channel's thread now, not at its next liveness check
             if (upgraded != null) upgraded.close();
             if (session != null) leave(session);
         }
