@@ -43,8 +43,8 @@ public final class CallChannel {
     private static final long SLEEPING = 64;     // int per side, on a line of its own: 64, 128
     private static final long CLOSED = 192;      // int per side: 192, 196
     private static final long IDENTITY = 256;    // per side: long pid, long start time: 256, 272
-    private static final long LENGTH = 320;      // long: the whole message
-    private static final long CHUNK = 328;       // int: the bytes of it in the buffer now
+    /** long: the whole message's length (high int) and the bytes of it in the buffer now (low int); one access, not two. */
+    private static final long SIZES = 320;
     private static final long DATA = 4096;
     /** Buffer size: a sparse file, so only the pages messages touch cost memory. */
     static final int CAPACITY = 1 << 20;
@@ -97,8 +97,7 @@ public final class CallChannel {
             int n = Math.min(CAPACITY, total - done);
             copy(message, done, n);
             // plain writes: the volatile add in post() publishes them with the turn
-            mem.set(ValueLayout.JAVA_LONG, LENGTH, total);
-            mem.set(ValueLayout.JAVA_INT, CHUNK, n);
+            mem.set(ValueLayout.JAVA_LONG, SIZES, (long) total << 32 | n);
             post();
             done += n;
             if (done == total) return;
@@ -110,18 +109,20 @@ public final class CallChannel {
     public byte[] receive() {
         awaitTurn();
         // plain reads: the volatile read of TURN that handed us the turn ordered the peer's writes before them
-        long total = mem.get(ValueLayout.JAVA_LONG, LENGTH);
+        long sizes = mem.get(ValueLayout.JAVA_LONG, SIZES);
+        int total = (int) (sizes >>> 32);
         if (total < 0 || total > Integer.MAX_VALUE - 16) throw new ConnectionClosedException("corrupt message length " + total);
-        byte[] bytes = new byte[(int) total];
+        byte[] bytes = new byte[total];
         int done = 0;
         while (true) {
-            int n = mem.get(ValueLayout.JAVA_INT, CHUNK);
+            int n = (int) sizes;
             if (n < 0 || n > CAPACITY || n > total - done) throw new ConnectionClosedException("corrupt chunk length " + n);
             MemorySegment.copy(mem, ValueLayout.JAVA_BYTE, DATA, bytes, done, n);
             done += n;
             if (done == total) return bytes;
             post(); // hand the turn back for the next chunk
             awaitTurn();
+            sizes = mem.get(ValueLayout.JAVA_LONG, SIZES);
         }
     }
 
@@ -161,8 +162,10 @@ public final class CallChannel {
     private boolean mine(int turn) { return (turn & 1) == side; }
 
     private void awaitTurn() {
-        // volatile (acquire) read: once it shows our turn, the peer's message written before its post is visible
-        if (mine((int) Mem.INT.getVolatile(mem, TURN))) { checkOpen(); return; }
+        // volatile (acquire) read: once it shows our turn, the peer's message written before its post is visible.
+        // No close checks on this path (each costs shared-memory reads, which a cold JVM pays dearly for): the
+        // peer's message is there even if it closed since, and a closed end's next wait throws
+        if (mine((int) Mem.INT.getVolatile(mem, TURN))) return;
         // an adaptive spin: see the class comment
         long limit = (++waits & PROBE_EVERY - 1) == 0 ? maxSpinNanos : spinNanos;
         if (limit > 0) {
@@ -172,7 +175,6 @@ public final class CallChannel {
                 if (mine((int) Mem.INT.getVolatile(mem, TURN))) {
                     long took = System.nanoTime() - start;
                     spinNanos = Math.min(maxSpinNanos, Math.max(2 * spinNanos, 2 * took));
-                    checkOpen();
                     return;
                 }
                 if ((i & 15) == 0 && System.nanoTime() - start > limit) break;
