@@ -53,10 +53,10 @@ import java.util.Objects;
  * {@code previousOwnerDied()} says so; semaphore permits it took stay taken, as in Python.
  *
  * <p><b>Transport.</b> One authenticated socket connection per client thread in a call, kept open and reused.
- * With a server on this machine, each connection also hands the server a shared-memory {@link Pipe}; calls go
- * over whichever of the two has been quicker lately (the pipe is several times quicker while the processes have
- * cores to themselves, the socket steadier on a machine whose cores are all busy). System property
- * {@code mp4j.manager.pipes=false} keeps calls on the socket.
+ * With a server on this machine, each connection also hands the server a shared-memory request/reply channel
+ * and calls go over that: several times quicker than the socket while the processes have cores to themselves,
+ * and no slower on a machine whose cores are all busy (its waiters spin only while spinning pays, then sleep).
+ * System property {@code mp4j.manager.pipes=false} keeps calls on the socket.
  *
  * <p>Python to Java: {@code Manager()} → {@link #start()}; {@code BaseManager(address, authkey)} plus
  * {@code register(typeid, callable)} and {@code start()} → {@link #builder()}{@code .register(..).address(..)

@@ -165,6 +165,20 @@ class ManagerTest {
         assertEquals("{}", d.toString());
     }
 
+    /** Requests and replies far larger than the local call channel's buffer go through in pieces, both ways. */
+    @Test
+    void valuesOfSeveralMegabytes() {
+        Map<String, byte[]> d = manager.dict();
+        byte[] big = new byte[3 * (1 << 20) + 777];
+        for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 7 + 3);
+        assertNull(d.put("big", big));
+        assertArrayEquals(big, d.get("big"));
+        d.put("small", new byte[] {1});
+        Map<String, byte[]> copy = ((dev.mp4j.internal.manager.DictProxy<String, byte[]>) d).copy();
+        assertArrayEquals(big, copy.get("big"));
+        assertArrayEquals(new byte[] {1}, d.get("small"));
+    }
+
     @Test
     void dictProxyNested() {
         Map<String, Integer> pets = manager.dict();

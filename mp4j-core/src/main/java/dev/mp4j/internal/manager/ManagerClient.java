@@ -5,10 +5,10 @@ import dev.mp4j.Client;
 import dev.mp4j.Connection;
 import dev.mp4j.ConnectionClosedException;
 import dev.mp4j.Mp4jException;
-import dev.mp4j.Pipe;
 import dev.mp4j.RemoteException;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.Limits;
+import dev.mp4j.internal.transport.CallChannel;
 
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -42,10 +42,13 @@ public final class ManagerClient implements AutoCloseable {
     private static final ConcurrentHashMap<Long, ManagerClient> SHARED = new ConcurrentHashMap<>();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<ManagerClient> DECODING = new ThreadLocal<>();
-    /** Polling for a reply this long before blocking saves a wake-up when a core is free; off by default, since on a busy machine spinning slows both sides. */
     /** {@code -Dmp4j.manager.pipes=false}: calls to a local server stay on the socket (see {@link Link}). */
     private static final boolean USE_PIPES = !"false".equals(System.getProperty("mp4j.manager.pipes"));
-    private static final long SPIN_NANOS = Long.getLong("mp4j.manager.spinNanos", 0);
+    /**
+     * How long a caller spins for the reply on a {@link CallChannel} before it sleeps: a quick call is answered
+     * within a few microseconds while the server has a core. System property {@code mp4j.manager.spinNanos}.
+     */
+    private static final long SPIN_NANOS = Long.getLong("mp4j.manager.spinNanos", 50_000);
 
     private final SocketAddress address;
     private final byte[] authkey;
@@ -122,11 +125,10 @@ public final class ManagerClient implements AutoCloseable {
 
     private Object roundTrip(ArrayList<Object> request) {
         Link link = borrow();
-        Connection<Object> channel = link.pick();
-        long start = System.nanoTime();
+        Line line = link.line;
         byte[] bytes;
         try {
-            channel.send(request);
+            line.send(request);
         } catch (CancellationException e) {
             discard(link); // part of the request may have gone out
             throw e;
@@ -138,8 +140,7 @@ public final class ManagerClient implements AutoCloseable {
             throw lost(e);
         }
         try {
-            spinForMessage(channel, SPIN_NANOS);
-            bytes = channel.recvBytes();
+            bytes = line.receive();
         } catch (CancellationException e) {
             discard(link); // a reply may still come: the connection is out of step
             throw e;
@@ -147,7 +148,6 @@ public final class ManagerClient implements AutoCloseable {
             discard(link);
             throw lost(e);
         }
-        link.record(channel, System.nanoTime() - start);
         release(link);
         DECODING.set(this);
         try {
@@ -159,16 +159,6 @@ public final class ManagerClient implements AutoCloseable {
 
     /** The client decoding a reply on this thread, if any. */
     static ManagerClient decoding() { return DECODING.get(); }
-
-    /** Polls {@code conn} for up to {@code nanos} before the caller blocks on it: cheaper than a wake-up. */
-    static void spinForMessage(Connection<Object> conn, long nanos) {
-        if (nanos <= 0) return;
-        long deadline = System.nanoTime() + nanos;
-        while (!conn.poll()) {
-            if (System.nanoTime() - deadline > 0) return;
-            Thread.onSpinWait();
-        }
-    }
 
     private Link borrow() {
         if (closed) throw new ConnectionClosedException("the connection to the manager at " + address + " was closed");
@@ -202,26 +192,34 @@ public final class ManagerClient implements AutoCloseable {
     }
 
     /**
-     * Offers the server one end of a shared-memory pipe; a server on another machine cannot attach it and
+     * Offers the server a shared-memory {@link CallChannel}; a server on another machine cannot attach it and
      * says so, and the calls then stay on the socket.
      */
     private Link upgrade(Connection<Object> socket) {
         Link link = new Link(socket, null);
-        if (isLocal(address) && USE_PIPES) {
-            Pipe<Object> pipe = Pipe.open();
-            Connection<Object> theirs = pipe.right();
+        CallChannel channel = isLocal(address) && USE_PIPES ? newChannel() : null;
+        if (channel != null) {
             Object reply;
             try {
-                reply = exchange(socket, 0L, "upgrade", theirs);
-            } finally {
-                theirs.close(); // the server holds its own copy now, or never will
+                reply = exchange(socket, 0L, "upgrade", channel.ticket());
+            } catch (RuntimeException e) {
+                channel.close();
+                throw e;
             }
-            if (Boolean.TRUE.equals(reply)) link = new Link(socket, pipe.left());
-            else pipe.left().close();
+            if (Boolean.TRUE.equals(reply)) link = new Link(socket, channel);
+            else channel.close();
         }
         all.add(link);
         if (closed) { discard(link); throw new ConnectionClosedException("the connection to the manager at " + address + " was closed"); }
         return link;
+    }
+
+    private static CallChannel newChannel() {
+        try {
+            return CallChannel.create(SPIN_NANOS);
+        } catch (RuntimeException e) {
+            return null; // no shared memory to be had (say /dev/shm is full): the socket still works
+        }
     }
 
     private static boolean isLocal(SocketAddress address) {

@@ -7,6 +7,7 @@ import dev.mp4j.Listener;
 import dev.mp4j.Mp4jException;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.Limits;
+import dev.mp4j.internal.transport.CallChannel;
 import dev.mp4j.internal.transport.Drops;
 
 import java.net.SocketAddress;
@@ -35,8 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ManagerServer {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** As the client side's {@code mp4j.manager.spinNanos}, for the next request; off by default. */
-    private static final long SPIN_NANOS = Long.getLong("mp4j.manager.serverSpinNanos", 0);
+    /**
+     * How long a thread serving a client's {@link CallChannel} spins for the next request before it sleeps: a
+     * caller in a loop sends the next one within microseconds. System property {@code mp4j.manager.serverSpinNanos}.
+     */
+    private static final long SPIN_NANOS = Long.getLong("mp4j.manager.serverSpinNanos", 50_000);
 
     private final long serverId = RANDOM.nextLong() | 1; // never 0
     private final Listener listener;
@@ -45,7 +49,7 @@ public final class ManagerServer {
     private final ConcurrentHashMap<Long, Managed> objects = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Session> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Object> names = new ConcurrentHashMap<>();
-    private final Set<Connection<Object>> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Line> connections = ConcurrentHashMap.newKeySet();
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -113,7 +117,7 @@ public final class ManagerServer {
     public void stop() {
         stopping = true;
         listener.close();
-        for (Connection<Object> c : connections) c.close();
+        for (Line c : connections) c.close();
         // a thread blocked in a selector or a servant wait does not see its channel closed: wake it
         for (Thread t : workers) if (t != Thread.currentThread()) t.interrupt();
         stopped.countDown();
@@ -141,25 +145,25 @@ public final class ManagerServer {
                 }
                 continue;
             }
-            spawn(conn, null, Drops.lastPeer());
+            spawn(Line.of(conn), null, Drops.lastPeer());
         }
     }
 
     /**
      * Serves one connection until it closes. The first call on a socket must be {@code hello} (the session);
-     * an {@code upgrade} call hands over one end of a shared-memory pipe, which then gets a thread of its own in
-     * the same session while the socket goes on being served too (the client picks per call, see {@link Link}).
+     * an {@code upgrade} call hands over a client's {@link CallChannel}, which then gets a thread of its own in
+     * the same session, ending with the socket (the client's calls go over the channel, see {@link Link}).
      */
-    private void serve(Connection<Object> conn, Session joined, String peer) {
+    private void serve(Line conn, Session joined, String peer) {
         Session session = joined;
         Limits limits = Limits.network();
         ProxyRef.Hooks.Observer observer = session == null ? null : observer(session);
         if (session != null) started(session);
         ServerWaits.serving(conn);
+        Line upgraded = null;
         try {
             while (true) {
-                ManagerClient.spinForMessage(conn, SPIN_NANOS);
-                byte[] bytes = conn.recvBytes();
+                byte[] bytes = conn.receive();
                 Object reply;
                 try {
                     ProxyRef.Hooks.set(observer);
@@ -182,9 +186,12 @@ public final class ManagerServer {
                         started(session);
                         reply = serverId;
                     } else if (objectId == 0 && method.equals("upgrade")) {
-                        @SuppressWarnings("unchecked") Connection<Object> pipe = (Connection<Object>) args[0];
-                        spawn(pipe, join(session.id), peer + " (shared-memory pipe)");
-                        reply = Boolean.TRUE;
+                        CallChannel channel = upgraded == null ? CallChannel.attach(args[0], SPIN_NANOS) : null;
+                        if (channel != null) {
+                            upgraded = Line.of(channel);
+                            spawn(upgraded, join(session.id), peer + " (shared-memory channel)");
+                        }
+                        reply = channel != null;
                     } else {
                         reply = dispatch(session, objectId, method, args);
                     }
@@ -213,6 +220,8 @@ public final class ManagerServer {
         } finally {
             connections.remove(conn);
             conn.close();
+            // the socket is gone (the client closed it or died): end the channel's thread now, not at its next liveness check
+            if (upgraded != null) upgraded.close();
             if (session != null) leave(session);
         }
     }
@@ -222,7 +231,7 @@ public final class ManagerServer {
     }
 
     /** Serves {@code conn} on a new worker thread ({@code session}: already joined, or null for a fresh socket). */
-    private void spawn(Connection<Object> conn, Session session, String peer) {
+    private void spawn(Line conn, Session session, String peer) {
         connections.add(conn);
         Thread worker = Thread.ofPlatform().daemon().name("mp4j-manager-conn").unstarted(() -> {
             try {
@@ -239,7 +248,7 @@ public final class ManagerServer {
         }
     }
 
-    private void send(Connection<Object> conn, Object reply, ProxyRef.Hooks.Observer observer) {
+    private void send(Line conn, Object reply, ProxyRef.Hooks.Observer observer) {
         ProxyRef.Hooks.set(observer);
         try {
             try {

@@ -1,6 +1,5 @@
 package dev.mp4j.internal.manager;
 
-import dev.mp4j.Connection;
 import dev.mp4j.Mp4jException;
 import dev.mp4j.internal.sync.Waits;
 
@@ -12,11 +11,11 @@ import dev.mp4j.internal.sync.Waits;
  */
 final class ServerWaits {
     private static final long SLICE_MILLIS = 100;
-    private static final ThreadLocal<Connection<Object>> CALLER = new ThreadLocal<>();
+    private static final ThreadLocal<Line> CALLER = new ThreadLocal<>();
 
     private ServerWaits() {}
 
-    static void serving(Connection<Object> conn) { CALLER.set(conn); }
+    static void serving(Line conn) { CALLER.set(conn); }
 
     /**
      * Waits on {@code monitor} (held) until notified, a slice passes or {@code deadline}; false once the deadline
@@ -26,8 +25,8 @@ final class ServerWaits {
         long left = Waits.left(deadline);
         if (left <= 0) return false;
         monitor.wait(Math.max(1, Math.min(SLICE_MILLIS, left / 1_000_000)));
-        Connection<Object> caller = CALLER.get();
-        if (caller != null && caller.poll()) throw new CallerGone();
+        Line caller = CALLER.get();
+        if (caller != null && caller.peerGone()) throw new CallerGone();
         return true;
     }
 
