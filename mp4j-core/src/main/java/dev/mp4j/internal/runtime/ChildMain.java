@@ -46,7 +46,7 @@ public final class ChildMain {
         reportEnding(System.getenv(Control.ENV_BOARD), Integer.parseInt(slot));
         var work = dieWithParent(parent); // before the work arrives: off a WARM start's critical path
         // A standby taken while it was still booting skips the warm-up: its work is waiting.
-        if (System.getenv(Control.ENV_STANDBY) != null && !work.arrived() && parent.available() == 0) warmUp();
+        if (System.getenv(Control.ENV_STANDBY) != null) warmUp(work, parent);
         var bootstrap = Bootstrap.decode(work.take());
         int code = Bridge.support().runChild(bootstrap);
         System.out.flush();
@@ -162,19 +162,30 @@ public final class ChildMain {
     }
 
     /** An AOT training run: walks the start-up path of a real child, minus the parent, so it can be cached. */
-    private static void train() {
+    private static void train() throws IOException {
         Bootstrap.decode(new Bootstrap("MainProcess", 1, Codec.encode("x")).encode());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { }, "mp4j-exit-report"));
         Signal.handle(new Signal("HUP"), s -> { });
-        warmUp();
+        warmUp(null, null);
     }
 
-    /** Exercises what the first real start needs (serialization, lambdas, the Process class) ahead of time. */
-    private static void warmUp() {
-        SerializableRunnable sample = () -> { };
-        Codec.decode(Codec.encode(sample));
-        Bridge.support().warmUp();
-        System.getLogger("java.lang.Runtime"); // System.exit asks for it: a cold logging set-up costs ~15 ms
-        Futex.prepare(); // the native wait/wake: most children that share anything wait or wake
+    /**
+     * Exercises what the first real start needs (serialization, lambdas, the Process class, the native wait/wake)
+     * ahead of time, step by step, stopping as soon as work arrives: a standby taken while still booting runs its
+     * process rather than finish warming up for it (linking the futex alone takes tens of milliseconds).
+     */
+    private static void warmUp(Handoff work, DataInputStream parent) throws IOException {
+        for (int step = 0; step < 4; step++) {
+            if (work != null && (work.arrived() || parent.available() > 0)) return;
+            switch (step) {
+                case 0 -> {
+                    SerializableRunnable sample = () -> { };
+                    Codec.decode(Codec.encode(sample));
+                }
+                case 1 -> Bridge.support().warmUp();
+                case 2 -> System.getLogger("java.lang.Runtime"); // System.exit asks for it: a cold set-up costs ~15 ms
+                default -> Futex.prepare(); // most children that share anything wait or wake
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ public final class Standby {
     private static volatile boolean retired;
     private static final long REPLACEMENT_DELAY_MS = 100;
     private static volatile int cleared; // clear() calls so far
+    private static final Map<List<String>, Child> LATEST = new ConcurrentHashMap<>(); // the last start's child
 
     /** Makes sure a standby for these options exists or is on its way. */
     public static void prepare(List<String> jvmOptions) {
@@ -42,9 +43,11 @@ public final class Standby {
     /**
      * Launches the next standby once {@code taken} has ended or had {@value #REPLACEMENT_DELAY_MS} ms to itself: a
      * JVM booting beside it takes the cores its program and exit need (on 2 cores, start+join took twice as long).
+     * Only the latest start's replacement is launched: starts back to back then never have two JVMs booting at once.
      */
     private static Child replaceAfter(Child taken, List<String> jvmOptions) {
         int generation = cleared;
+        LATEST.put(jvmOptions, taken);
         Thread.ofVirtual().start(() -> {
             try {
                 taken.exit().get(REPLACEMENT_DELAY_MS, TimeUnit.MILLISECONDS);
@@ -53,7 +56,8 @@ public final class Standby {
             } catch (InterruptedException e) {
                 return;
             }
-            if (cleared == generation) prepare(jvmOptions); // not after a clear() meanwhile
+            // not after a clear() meanwhile, nor once a later start has taken over the replacing
+            if (cleared == generation && LATEST.remove(jvmOptions, taken)) prepare(jvmOptions);
         });
         return taken;
     }
@@ -61,6 +65,7 @@ public final class Standby {
     /** Ends the standbys now (tests use it to leave no process behind); later WARM starts launch new ones. */
     public static void clear() {
         cleared++; // only clear() writes it, from one test thread at a time
+        LATEST.clear();
         READY.values().forEach(Child::kill);
         READY.clear();
     }
