@@ -22,11 +22,22 @@ final class Launcher {
      * 300 ms wait at exit for threads blocked in native code (such as the one reading the parent pipe); and
      * reflection through the VM's native accessor: the JDK's default spins method-handle classes at a method's
      * first reflective call, 5-25 ms in a cold JVM, and every child's target is such a call (see DirectRunnable).
-     * A context's own options come later and win, e.g. {@code -Djdk.reflect.useNativeAccessorOnly=false}.
+     * The JDK's class-data archive (and an AOT cache) is mapped at the address it was built for: JDK 25 maps it
+     * elsewhere by default and relocates every pointer in it, which costs a child 3-5 ms of its start-up and leaves
+     * ~8 MB of private copies (more to tear down at exit); the archive's placement is then not randomized.
+     * A context's own options come later and win, e.g. {@code -Djdk.reflect.useNativeAccessorOnly=false} or
+     * {@code -XX:ArchiveRelocationMode=1}.
      */
-    private static final List<String> DEFAULTS = List.of(
-        "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-XX:UserThreadWaitAttemptsAtExit=0",
-        "-Djdk.reflect.useNativeAccessorOnly=true");
+    private static final List<String> DEFAULTS = defaults();
+
+    private static List<String> defaults() {
+        var d = new ArrayList<>(List.of(
+            "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-XX:UserThreadWaitAttemptsAtExit=0",
+            "-Djdk.reflect.useNativeAccessorOnly=true"));
+        // A diagnostic flag, so only on the release it was measured on: a later JDK without it would refuse to start.
+        if (Runtime.version().feature() == 25) d.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"));
+        return List.copyOf(d);
+    }
 
     /** A launched child JVM and its slot on this JVM's status board (-1: none). */
     record Launched(java.lang.Process os, StatusBoard board, int slot) {}
