@@ -6,6 +6,7 @@ import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.ProcessIdentity;
 import dev.mp4j.internal.shm.Segment;
+import dev.mp4j.internal.sync.SpinBudget;
 import dev.mp4j.internal.sync.Waits;
 
 import java.io.Serial;
@@ -28,11 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p><b>Waiting.</b> The side waiting for its turn spins for a while (a quick call is answered within a few
  * microseconds when both processes have a core), then registers in its {@code SLEEPING} flag and sleeps on the
  * futex word; the other side wakes it only when the flag is set, so a busy pair makes no system calls. Spinning only
- * pays while the peer runs on a core of its own: on a machine whose cores are all busy a spinning waiter holds the
- * core its peer needs (often the very core the peer was woken on), and there a futex sleep and wake cost about what
- * a socket's do. So the spin budget adapts: a wait that ends while spinning doubles it (to at least twice what that
- * wait took), one that has to sleep halves it, down to {@value #MIN_SPIN_NANOS} ns, up to the maximum given; every
- * {@value #PROBE_EVERY}th wait spins for the maximum, to notice when the machine has become quiet again.
+ * pays while the peer runs on a core of its own, so the spin budget adapts: see {@link SpinBudget}.
  *
  * <p>Sleepers check now and then that the peer process still lives, so a peer killed outright ends the wait with
  * {@link ConnectionClosedException}, as does either side's {@link #close()}. Blocking calls throw {@link java.util.concurrent.CancellationException} on interrupt.
@@ -50,24 +47,18 @@ public final class CallChannel {
     static final int CAPACITY = 1 << 20;
     private static final long LIVENESS_NANOS = 100_000_000;
     private static final long SLEEP_SLICE_NANOS = 50_000_000;
-    /** The least spin budget, and how often (in waits) a wait spins for the whole maximum to see if spinning pays again. */
-    private static final long MIN_SPIN_NANOS = 1_000;
-    private static final int PROBE_EVERY = 64;
 
     private final Segment segment;
     private final MemorySegment mem;
     private final int side;
-    private final long maxSpinNanos;
-    private long spinNanos; // the current spin budget; each end is used by one thread at a time
-    private int waits;
+    private final SpinBudget spin; // each end is used by one thread at a time
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CallChannel(Segment segment, int side, long spinNanos) {
         this.segment = segment;
         this.mem = segment.memory();
         this.side = side;
-        this.maxSpinNanos = Math.max(0, spinNanos);
-        this.spinNanos = this.maxSpinNanos;
+        this.spin = new SpinBudget(spinNanos);
         // volatile: the peer reads our identity while it sleeps; the socket exchange that introduces the two ends
         // orders these writes before any of its reads anyway, volatile only rules out tearing
         Mem.LONG.setVolatile(mem, IDENTITY + 16L * side + 8, ProcessIdentity.START);
@@ -166,20 +157,18 @@ public final class CallChannel {
         // No close checks on this path (each costs shared-memory reads, which a cold JVM pays dearly for): the
         // peer's message is there even if it closed since, and a closed end's next wait throws
         if (mine((int) Mem.INT.getVolatile(mem, TURN))) return;
-        // an adaptive spin: see the class comment
-        long limit = (++waits & PROBE_EVERY - 1) == 0 ? maxSpinNanos : spinNanos;
+        long limit = spin.next();
         if (limit > 0) {
             long start = System.nanoTime();
             for (int i = 1; ; i++) {
                 Thread.onSpinWait();
                 if (mine((int) Mem.INT.getVolatile(mem, TURN))) {
-                    long took = System.nanoTime() - start;
-                    spinNanos = Math.min(maxSpinNanos, Math.max(2 * spinNanos, 2 * took));
+                    spin.caught(System.nanoTime() - start, limit);
                     return;
                 }
                 if ((i & 15) == 0 && System.nanoTime() - start > limit) break;
             }
-            spinNanos = Math.max(Math.min(MIN_SPIN_NANOS, maxSpinNanos), spinNanos / 2);
+            spin.missed();
         }
         sleep();
     }
