@@ -56,9 +56,11 @@ final class Workloads {
     }
 
     /**
-     * A fresh Pool, as Python's figures use, warmed by untimed passes of the measured call until two passes in a
-     * row agree within 10 % (at most {@value #MAX_WARM_UP_PASSES}): a pool in a long-running program is past its
-     * workers' JIT warm-up, which takes a trivial map about ten passes here. One timed pass follows.
+     * A fresh Pool, as Python's figures use, warmed by untimed passes of the measured call: at least
+     * {@value #MIN_WARM_UP_PASSES}, then until two passes in a row agree within 10 % (at most
+     * {@value #MAX_WARM_UP_PASSES} in all): a pool in a long-running program is past its workers' JIT warm-up, which
+     * takes a trivial map about ten passes here, and two early passes can agree on a plateau half-way through it.
+     * One timed pass follows.
      */
     static double onPool(int processes, ToDoubleFunction<Pool> measure) {
         try (Pool pool = new Pool(processes)) {
@@ -68,13 +70,13 @@ final class Workloads {
                 double next = measure.applyAsDouble(pool);
                 boolean steady = Math.abs(next - last) <= 0.1 * Math.max(Math.abs(next), Math.abs(last));
                 last = next;
-                if (steady) break;
+                if (steady && i + 1 >= MIN_WARM_UP_PASSES) break;
             }
             return measure.applyAsDouble(pool);
         }
     }
 
-    static final int MAX_WARM_UP_PASSES = 15;
+    static final int MIN_WARM_UP_PASSES = 5, MAX_WARM_UP_PASSES = 15;
 
     /**
      * Python's manager_dict: d[i] = i through a manager's dict proxy, {@code n} calls timed, on a fresh manager
@@ -90,7 +92,7 @@ final class Workloads {
                 double next = dictPass(d, n);
                 boolean steady = Math.abs(next - last) <= 0.1 * Math.max(next, last);
                 last = next;
-                if (steady) break;
+                if (steady && i + 1 >= MIN_WARM_UP_PASSES) break;
             }
             return dictPass(d, n);
         }
