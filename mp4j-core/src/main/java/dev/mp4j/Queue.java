@@ -163,4 +163,15 @@ public class Queue<T> implements Serializable {
         if (managed != null) return this; // travels as its backend, which calls the manager from anywhere
         return new Handles.QueueWire(core, this instanceof JoinableQueue ? 1 : 0);
     }
+
+    static {
+        // a local queue captured by a process's target or a pool task skips Java serialization (see Portable)
+        var replacer = new dev.mp4j.internal.codec.Portable.Replacer() {
+            @Override public dev.mp4j.internal.codec.Portable replace(Object value) {
+                return ((Queue<?>) value).writeReplace() instanceof Handles.QueueWire w ? w : null;
+            }
+        };
+        dev.mp4j.internal.codec.Portable.replaceWith(Queue.class, replacer);
+        dev.mp4j.internal.codec.Portable.replaceWith(JoinableQueue.class, replacer);
+    }
 }

@@ -49,4 +49,12 @@ public class SimpleQueue<T> implements Serializable {
 
     @Serial
     Object writeReplace() { return new Handles.QueueWire(core, 2); }
+
+    static {
+        dev.mp4j.internal.codec.Portable.replaceWith(SimpleQueue.class, new dev.mp4j.internal.codec.Portable.Replacer() {
+            @Override public dev.mp4j.internal.codec.Portable replace(Object value) {
+                return (Handles.QueueWire) ((SimpleQueue<?>) value).writeReplace();
+            }
+        });
+    }
 }

@@ -46,6 +46,35 @@ class ChildStartPathTest {
         assertEquals(List.of(), spun, "classes defined at run time on the child's start path");
     }
 
+    /** A queue captured by the target travels in mp4j's own form: ObjectInputStream's first use costs 20-30 ms. */
+    @Test
+    void aChildHandedAQueueReadsItWithoutJavaSerialization(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("classes.log");
+        var context = Context.getDefault().withJvmOptions("-Xlog:class+load=info:file=" + log);
+        var queue = new Queue<String>();
+        var simple = new SimpleQueue<String>();
+        var joinable = new JoinableQueue<String>();
+        var p = Process.builder().context(context).target(() -> {
+            queue.put("one");
+            simple.put("two");
+            joinable.put("three");
+        }).build();
+        p.start();
+        assertEquals("one", queue.get(java.time.Duration.ofSeconds(30)));
+        assertEquals("two", simple.get());
+        assertEquals("three", joinable.get(java.time.Duration.ofSeconds(30)));
+        joinable.taskDone();
+        p.join();
+        assertEquals(0, p.exitCode());
+        List<String> lines = Files.readAllLines(log);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("dev.mp4j.internal.messaging.QueueCore ")), "log written");
+        assertEquals(List.of(), lines.stream().filter(l -> l.contains("java.io.ObjectInputStream ")).toList(),
+            "the child read its queues through ObjectInputStream");
+        queue.close();
+        simple.close();
+        joinable.close();
+    }
+
     @Test
     void reflectionInChildrenUsesTheNativeAccessorUnlessTheContextSaysOtherwise() throws Exception {
         var byDefault = new Process(() -> {

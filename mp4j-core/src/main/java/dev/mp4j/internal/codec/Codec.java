@@ -38,6 +38,22 @@ public final class Codec {
         return bytes;
     }
 
+    /**
+     * Like {@link #encode(Object)}, for input only trusted local readers decode (a process's target, a pool task):
+     * mp4j's shared objects inside it take their {@link Portable} form instead of Java serialization.
+     */
+    public static byte[] encodeLocal(Object value) {
+        Encoded out = SCRATCH.get();
+        out.reset();
+        if (!FastWriter.write(value, out, 0, true, true)) {
+            out.reset();
+            encode(value, out);
+        }
+        byte[] bytes = out.toByteArray();
+        if (out.head.length > 1 << 16) SCRATCH.remove();
+        return bytes;
+    }
+
     /** Serializes {@code value} onto {@code out}; nothing useful is written if it throws. */
     public static void encode(Object value, OutputStream out) {
         Encoded encoded = new Encoded(256);

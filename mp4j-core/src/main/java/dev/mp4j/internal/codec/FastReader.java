@@ -66,6 +66,7 @@ abstract class FastReader {
             }
             case ARRAY_LIST, IMM_LIST -> list(tag, depth);
             case HASH_MAP, LINKED_MAP, IMM_MAP -> map(tag, depth);
+            case PORTABLE -> portable(depth);
             default -> throw new Mp4jException("not a valid message: unknown tag " + tag);
         };
     }
@@ -83,6 +84,17 @@ abstract class FastReader {
         var list = new ArrayList<>(Math.min(n, EAGER)); // grows with what arrives: nested lists cannot each claim it all
         for (int i = 0; i < n; i++) list.add(value(u8(), depth + 1));
         return tag == IMM_LIST ? List.copyOf(list) : list;
+    }
+
+    /** A {@link Portable}: from trusted local input only; a network peer has no business naming shared memory. */
+    private Object portable(int depth) {
+        if (limits.bounded()) throw new Mp4jException("not a valid message: a local shared object from a network peer");
+        checkDepth(depth);
+        int kind = u8();
+        int n = length(1);
+        Object[] fields = new Object[n];
+        for (int i = 0; i < n; i++) fields[i] = value(u8(), depth + 1);
+        return Portables.read(kind, fields);
     }
 
     private Object map(int tag, int depth) {

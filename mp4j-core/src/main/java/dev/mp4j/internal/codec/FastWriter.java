@@ -20,6 +20,11 @@ final class FastWriter {
 
     /** @param top true for the message's outermost value, the only one whose bytes may travel as a tail */
     static boolean write(Object v, Encoded out, int depth, boolean top) {
+        return write(v, out, depth, top, false);
+    }
+
+    /** @param portable whether {@link Portable}s may take their own form (see {@link Codec#encodeLocal}) */
+    static boolean write(Object v, Encoded out, int depth, boolean top, boolean portable) {
         if (v == null) { out.write(NULL); return true; }
         Class<?> c = v.getClass();
         if (c == Integer.class) { out.write(INT); out.putInt((Integer) v); return true; }
@@ -39,12 +44,23 @@ final class FastWriter {
         if (c == Byte.class) { out.write(BYTE); out.write((Byte) v); return true; }
         if (c.isArray()) return writeArray(v, out);
         if (depth >= MAX_DEPTH) return false;
-        if (c == ArrayList.class) return writeList(ARRAY_LIST, (List<?>) v, out, depth);
-        if (c == LIST12 || c == LISTN) return writeList(IMM_LIST, (List<?>) v, out, depth);
-        if (c == HashMap.class) return writeMap(HASH_MAP, (Map<?, ?>) v, out, depth);
-        if (c == LinkedHashMap.class) return writeMap(LINKED_MAP, (Map<?, ?>) v, out, depth);
-        if (c == MAP1 || c == MAPN) return writeMap(IMM_MAP, (Map<?, ?>) v, out, depth);
+        if (c == ArrayList.class) return writeList(ARRAY_LIST, (List<?>) v, out, depth, portable);
+        if (c == LIST12 || c == LISTN) return writeList(IMM_LIST, (List<?>) v, out, depth, portable);
+        if (c == HashMap.class) return writeMap(HASH_MAP, (Map<?, ?>) v, out, depth, portable);
+        if (c == LinkedHashMap.class) return writeMap(LINKED_MAP, (Map<?, ?>) v, out, depth, portable);
+        if (c == MAP1 || c == MAPN) return writeMap(IMM_MAP, (Map<?, ?>) v, out, depth, portable);
+        if (portable) {
+            Portable p = Portables.of(v);
+            if (p != null) return writePortable(p, out, depth);
+        }
         return false;
+    }
+
+    private static boolean writePortable(Portable p, Encoded out, int depth) {
+        Object[] fields = p.portableFields();
+        out.write(PORTABLE); out.write(p.portableKind()); out.putInt(fields.length);
+        for (Object f : fields) if (!write(f, out, depth + 1, false, true)) return false;
+        return true;
     }
 
     private static boolean writeString(String s, Encoded out) {
@@ -81,19 +97,19 @@ final class FastWriter {
         return (int) n;
     }
 
-    private static boolean writeList(byte tag, List<?> list, Encoded out, int depth) {
+    private static boolean writeList(byte tag, List<?> list, Encoded out, int depth, boolean portable) {
         out.write(tag); out.putInt(list.size());
         for (Object e : list) {
             if (tag == IMM_LIST && e == null) return false; // Stream.toList() allows nulls, List.of does not
-            if (!write(e, out, depth + 1, false)) return false;
+            if (!write(e, out, depth + 1, false, portable)) return false;
         }
         return true;
     }
 
-    private static boolean writeMap(byte tag, Map<?, ?> map, Encoded out, int depth) {
+    private static boolean writeMap(byte tag, Map<?, ?> map, Encoded out, int depth, boolean portable) {
         out.write(tag); out.putInt(map.size());
         for (var e : map.entrySet()) {
-            if (!write(e.getKey(), out, depth + 1, false) || !write(e.getValue(), out, depth + 1, false)) return false;
+            if (!write(e.getKey(), out, depth + 1, false, portable) || !write(e.getValue(), out, depth + 1, false, portable)) return false;
         }
         return true;
     }

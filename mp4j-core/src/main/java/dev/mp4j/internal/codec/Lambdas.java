@@ -43,7 +43,7 @@ public final class Lambdas {
             s.getFunctionalInterfaceMethodName(), s.getFunctionalInterfaceMethodSignature(), s.getImplMethodKind(),
             s.getImplClass(), s.getImplMethodName(), s.getImplMethodSignature(), s.getInstantiatedMethodType()));
         form.add(captured);
-        return tagged(LAMBDA, Codec.encode(form)); // an unserializable captured value fails here, named by the Codec
+        return tagged(LAMBDA, Codec.encodeLocal(form)); // an unserializable captured value fails here, named by the Codec
     }
 
     private static SerializedLambda serializedForm(Object function) {

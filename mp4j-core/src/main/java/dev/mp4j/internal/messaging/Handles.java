@@ -1,10 +1,9 @@
 package dev.mp4j.internal.messaging;
 
+import dev.mp4j.internal.codec.Portable;
+
 import java.io.Serial;
 import java.io.Serializable;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,13 +19,47 @@ public final class Handles {
     private Handles() {}
 
     public static void register(long id, Object handle) {
-        BY_ID.compute(id, (k, old) -> old != null && old.get() != null ? old : new WeakReference<>(handle));
+        synchronized (BY_ID) { // not compute(): a lambda costs a cold child JVM milliseconds
+            WeakReference<Object> old = BY_ID.get(id);
+            if (old == null || old.get() == null) BY_ID.put(id, new WeakReference<>(handle));
+        }
     }
 
-    /** The travelling form of a queue: its core (which re-attaches the segment) and which public class it is. */
-    public record QueueWire(QueueCore core, int kind) implements Serializable {
+    /**
+     * The travelling form of a queue: its core (which re-attaches the segment) and which public class it is. A class,
+     * not a record, like every form that reaches a child at start-up: the first record a JVM deserializes costs it
+     * some 20 ms of method-handle set-up.
+     */
+    public static final class QueueWire implements Serializable, Portable {
+        @Serial private static final long serialVersionUID = 1L;
+        private final QueueCore core;
+        private final int kind;
+
+        public QueueWire(QueueCore core, int kind) {
+            this.core = core;
+            this.kind = kind;
+        }
+
+        static {
+            Portable.register(Portable.QUEUE_WIRE, new Portable.Reader() {
+                @Override public Object read(Object[] f) {
+                    return new QueueWire((QueueCore) f[0], (Integer) f[1]).resolve();
+                }
+            });
+        }
+
+        @Override public int portableKind() { return Portable.QUEUE_WIRE; }
+
+        @Override public Object[] portableFields() { return new Object[] {core, kind}; }
+
         @Serial
-        private Object readResolve() {
+        private Object readResolve() throws java.io.InvalidObjectException {
+            if (core == null || kind < 0 || kind >= KINDS.length) throw new java.io.InvalidObjectException("bad queue reference");
+            return resolve();
+        }
+
+        private Object resolve() {
+            if (core == null || kind < 0 || kind >= KINDS.length) throw new IllegalArgumentException("bad queue reference");
             WeakReference<Object> ref = BY_ID.get(core.id());
             Object known = ref == null ? null : ref.get();
             if (known != null) return known;
@@ -35,11 +68,12 @@ public final class Handles {
                 known = ref == null ? null : ref.get();
                 if (known != null) return known;
                 try {
+                    // reflection, not a method handle: in a child (native reflection) it spins no classes
                     Class<?> type = Class.forName(KINDS[kind], true, Handles.class.getClassLoader());
-                    MethodHandle ctor = MethodHandles.privateLookupIn(type, MethodHandles.lookup())
-                        .findConstructor(type, MethodType.methodType(void.class, QueueCore.class));
-                    return ctor.invoke(core); // registers itself
-                } catch (Throwable e) {
+                    var ctor = type.getDeclaredConstructor(QueueCore.class);
+                    ctor.setAccessible(true);
+                    return ctor.newInstance(core); // registers itself
+                } catch (ReflectiveOperationException | RuntimeException e) {
                     throw new IllegalStateException("cannot re-create " + KINDS[kind], e);
                 }
             }

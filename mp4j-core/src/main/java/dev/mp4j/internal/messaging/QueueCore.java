@@ -5,6 +5,7 @@ import dev.mp4j.QueueFullException;
 import dev.mp4j.QueueShutDownException;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.Encoded;
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.Segment;
@@ -26,7 +27,7 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Serializable: the segment re-attaches in the receiving process.
  */
-public final class QueueCore implements Serializable, dev.mp4j.internal.backend.Backends.OfQueue {
+public final class QueueCore implements Serializable, Portable, dev.mp4j.internal.backend.Backends.OfQueue {
     @Serial private static final long serialVersionUID = 1L;
 
     private static final long SHUTDOWN = 0;          // int: 0 open, 1 shut down, 2 shut down immediately
@@ -51,9 +52,24 @@ public final class QueueCore implements Serializable, dev.mp4j.internal.backend.
 
     private void attach() {
         mem = segment.memory();
-        putGuard = this::checkShutdown;
-        getGuard = this::checkEmptyShutdown;
+        // anonymous classes, not method references: a cold child JVM's first lambdas cost it milliseconds
+        putGuard = new Ring.Guard() { @Override public void check() { checkShutdown(); } };
+        getGuard = new Ring.Guard() { @Override public void check() { checkEmptyShutdown(); } };
     }
+
+    static {
+        Portable.register(Portable.QUEUE_CORE, new Portable.Reader() {
+            @Override public Object read(Object[] f) {
+                var core = new QueueCore((Segment) f[0], (Integer) f[1]);
+                core.ring = new Ring(core.segment, RING).batchConsumers();
+                return core;
+            }
+        });
+    }
+
+    @Override public int portableKind() { return Portable.QUEUE_CORE; }
+
+    @Override public Object[] portableFields() { return new Object[] {segment, maxsize}; }
 
     /** A new queue; {@code maxsize <= 0}: unbounded. */
     public static QueueCore create(int maxsize) {

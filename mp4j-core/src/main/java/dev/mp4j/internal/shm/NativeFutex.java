@@ -39,8 +39,9 @@ final class NativeFutex {
     }
 
     /** One timespec per thread: allocating per call would cost more than the syscall's fast return. */
-    private static final ThreadLocal<MemorySegment> TIMESPEC =
-        ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(16, 8));
+    private static final ThreadLocal<MemorySegment> TIMESPEC = new ThreadLocal<>() { // not a lambda: cold-JVM cost
+        @Override protected MemorySegment initialValue() { return Arena.ofAuto().allocate(16, 8); }
+    };
 
     /** Whether this JVM uses the futex (Linux on x86_64, native access enabled, not switched off). */
     static boolean available() {

@@ -1,6 +1,8 @@
 package dev.mp4j.internal.shm;
 
 import dev.mp4j.Mp4jException;
+import dev.mp4j.internal.codec.Portable;
+
 import java.io.IOException;
 import java.io.ObjectStreamException;
 import java.io.Serial;
@@ -32,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * page-aligned at the file level so any natural alignment within it holds. Keep the {@code Segment} reachable while
  * using its memory: once it is garbage, this process's mapping and file descriptor go away.
  */
-public final class Segment implements Serializable {
+public final class Segment implements Serializable, Portable {
     @Serial private static final long serialVersionUID = 1L;
 
     /** Bytes before {@link #memory()}: magic (long, offset 0), id (long, 8), size (long, 16), pollers (int, 24). */
@@ -120,15 +122,23 @@ public final class Segment implements Serializable {
         ATTACHED.put(s.id, new WeakReference<>(s));
         Pollers.joined(s.memory, whole, POLLERS);
         long id = s.id, address = s.memory.address();
-        CLEANER.register(s, () -> {
+        CLEANER.register(s, new Unmapped(id, address, ch));
+    }
+
+    /** What is left to do once a segment is unreachable. A class, not a lambda: see {@link Portable}'s cold-JVM note. */
+    private record Unmapped(long id, long address, FileChannel ch) implements Runnable {
+        @Override public void run() {
             Pollers.left(address);
-            ATTACHED.computeIfPresent(id, (k, ref) -> ref.refersTo(null) ? null : ref);
+            synchronized (ATTACHED) {
+                WeakReference<Segment> ref = ATTACHED.get(id);
+                if (ref != null && ref.refersTo(null)) ATTACHED.remove(id, ref);
+            }
             try {
                 ch.close();
             } catch (IOException ignored) {
                 // nothing to do: the descriptor is gone either way
             }
-        });
+        }
     }
 
     /** Where the last descriptor was found: the next one is usually right after it (the kernel hands out the lowest free). */
@@ -188,6 +198,11 @@ public final class Segment implements Serializable {
 
     @Serial
     private Object writeReplace() throws ObjectStreamException {
+        return ref();
+    }
+
+    /** The serial form (see {@link Ref}), also this segment's {@link Portable} fields. */
+    private Ref ref() {
         long[] holders = knownHolders;
         if (fd >= 0) {
             holders = Arrays.copyOf(knownHolders, Math.min(knownHolders.length, 9) + 3);
@@ -202,6 +217,21 @@ public final class Segment implements Serializable {
     @Serial
     private Object readResolve() throws ObjectStreamException {
         throw new java.io.InvalidObjectException("Segment is serialized through its Ref");
+    }
+
+    static {
+        Portable.register(Portable.SEGMENT, new Portable.Reader() {
+            @Override public Object read(Object[] f) {
+                return attach(new Ref((Long) f[0], (Long) f[1], (String) f[2], (long[]) f[3]).checked());
+            }
+        });
+    }
+
+    @Override public int portableKind() { return Portable.SEGMENT; }
+
+    @Override public Object[] portableFields() {
+        Ref r = ref();
+        return new Object[] {r.id, r.size, r.fileName, r.holders};
     }
 
     /**
@@ -226,6 +256,11 @@ public final class Segment implements Serializable {
         private Object readResolve() throws ObjectStreamException {
             if (fileName == null || holders == null || size < 0) throw new java.io.InvalidObjectException("bad segment reference");
             return attach(this);
+        }
+
+        Ref checked() {
+            if (fileName == null || holders == null || size < 0) throw new IllegalArgumentException("bad segment reference");
+            return this;
         }
     }
 

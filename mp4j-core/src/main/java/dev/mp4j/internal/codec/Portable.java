@@ -1,0 +1,40 @@
+package dev.mp4j.internal.codec;
+
+/**
+ * One of mp4j's own objects that travel by reference (a shared segment, a queue): written by the {@link Codec} as its
+ * kind and a few fields, and rebuilt by the reader its class registered with {@link #register}, never through
+ * ObjectInputStream. A child that is handed a queue would otherwise pay ObjectInputStream's first use, 20-30 ms of
+ * a cold JVM (its filter configuration sets up logging, and it spins its own lambdas). Only values encoded with
+ * {@link Codec#encodeLocal} use this form, and only readers of trusted local input (unbounded {@link Limits})
+ * accept it; everywhere else these objects are Java-serialized as before, so they must stay Serializable too.
+ */
+public interface Portable {
+    /** Kinds: an index into the table of classes that read them back. */
+    int SEGMENT = 0, QUEUE_CORE = 1, QUEUE_WIRE = 2;
+
+    /** Which kind this is. */
+    int portableKind();
+
+    /** The fields, each a fast-path value of the Codec or another Portable. */
+    Object[] portableFields();
+
+    /** Rebuilds a value from its fields (bad fields: any RuntimeException; the Codec reports it). */
+    interface Reader {
+        Object read(Object[] fields);
+    }
+
+    /** Called by each portable class's static initializer. */
+    static void register(int kind, Reader reader) {
+        Portables.READERS[kind] = reader;
+    }
+
+    /** Gives a public class that travels as a Portable (a Queue) its form: the Portable, or null for none (then Java serialization). */
+    interface Replacer {
+        Portable replace(Object value);
+    }
+
+    /** Registers the {@link Replacer} for instances of exactly {@code type}. */
+    static void replaceWith(Class<?> type, Replacer replacer) {
+        Portables.REPLACERS.put(type, replacer);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.mp4j.internal.codec;
+
+import dev.mp4j.Mp4jException;
+
+/** The classes behind {@link Portable}'s kinds, initialized (and so registered) on first need. */
+final class Portables {
+    private Portables() {}
+
+    private static final String[] CLASSES = {
+        "dev.mp4j.internal.shm.Segment", "dev.mp4j.internal.messaging.QueueCore", "dev.mp4j.internal.messaging.Handles$QueueWire"};
+    static final Portable.Reader[] READERS = new Portable.Reader[CLASSES.length];
+    static final java.util.concurrent.ConcurrentHashMap<Class<?>, Portable.Replacer> REPLACERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code value} itself if Portable, else its registered replacement, else null. */
+    static Portable of(Object value) {
+        if (value instanceof Portable p) return p;
+        Portable.Replacer r = REPLACERS.get(value.getClass());
+        return r == null ? null : r.replace(value);
+    }
+
+    static Object read(int kind, Object[] fields) {
+        if (kind < 0 || kind >= CLASSES.length) throw new Mp4jException("not a valid message: unknown shared object kind " + kind);
+        Portable.Reader reader = READERS[kind];
+        if (reader == null) {
+            try {
+                Class.forName(CLASSES[kind], true, Portables.class.getClassLoader()); // its static initializer registers
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("mp4j is missing " + CLASSES[kind], e);
+            }
+            reader = READERS[kind];
+            if (reader == null) throw new IllegalStateException(CLASSES[kind] + " did not register its reader");
+        }
+        return reader.read(fields);
+    }
+}

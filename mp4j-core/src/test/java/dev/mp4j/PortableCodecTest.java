@@ -1,0 +1,62 @@
+package dev.mp4j;
+
+import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.codec.Limits;
+import dev.mp4j.testing.Leftovers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Queues in a process's target or a pool task travel in mp4j's own form, for local readers only. */
+@Timeout(60)
+class PortableCodecTest {
+    @AfterAll
+    static void nothingLeft() {
+        Leftovers.assertNone();
+    }
+
+    @Test
+    void localEncodingKeepsQueuesOutOfJavaSerialization() {
+        var queue = new Queue<Integer>();
+        var simple = new SimpleQueue<Integer>();
+        var joinable = new JoinableQueue<Integer>();
+        List<Object> value = List.of(1, queue, List.of(simple, joinable), "x");
+        byte[] local = Codec.encodeLocal(value);
+        byte[] plain = Codec.encode(value);
+        assertNotEquals(0x7F, local[0] & 0xFF, "local form is a fast-path list");
+        assertEquals(0x7F, plain[0] & 0xFF, "the ordinary form still goes through Java serialization");
+        for (byte[] bytes : List.of(local, plain)) {
+            List<?> back = (List<?>) Codec.decode(bytes);
+            assertSame(queue, back.get(1), "in the process that made it, a queue decodes to itself");
+            assertSame(simple, ((List<?>) back.get(2)).get(0));
+            assertSame(joinable, ((List<?>) back.get(2)).get(1));
+        }
+        queue.close();
+        simple.close();
+        joinable.close();
+    }
+
+    @Test
+    void networkReadersRefuseTheLocalForm() {
+        var queue = new Queue<Integer>();
+        byte[] local = Codec.encodeLocal(List.of(queue));
+        var e = assertThrows(Mp4jException.class, () -> Codec.decode(ByteBuffer.wrap(local), Limits.network()));
+        assertTrue(e.getMessage().contains("network peer"), e.getMessage());
+        queue.close();
+    }
+
+    @Test
+    void aPoolTaskCapturingAQueueReachesTheWorkersQueue() throws Exception {
+        var queue = new Queue<String>();
+        try (var pool = new Pool(1)) {
+            assertEquals(3, pool.apply(() -> { queue.put("from the worker"); return 3; }));
+        }
+        assertEquals("from the worker", queue.get(java.time.Duration.ofSeconds(30)));
+        queue.close();
+    }
+}
