@@ -61,7 +61,13 @@ public final class Futex {
         if (!segment.isNative()) throw new IllegalArgumentException("futex words must be in shared (native) memory");
         if (timeoutNanos <= 0) return (int) Mem.INT.getVolatile(segment, offset) != expected;
         if (NATIVE) {
-            long slice = Math.min(timeoutNanos, Pollers.present(segment) ? POLLED_SLICE_NANOS : SLICE_NANOS);
+            boolean polled = Pollers.present(segment);
+            if (polled && !NativeFutex.linked) {
+                // a segment polled anyway (see wake): poll too until the syscall is linked, rather than link first
+                NativeFutex.linkInBackground();
+                return PollWait.await(segment, offset, expected, timeoutNanos);
+            }
+            long slice = Math.min(timeoutNanos, polled ? POLLED_SLICE_NANOS : SLICE_NANOS);
             long start = System.nanoTime();
             NativeFutex.await(segment, offset, expected, slice);
             return slice < timeoutNanos || System.nanoTime() - start < timeoutNanos;
@@ -75,7 +81,14 @@ public final class Futex {
      */
     public static void wake(MemorySegment segment, long offset, int count) {
         if (!segment.isNative()) throw new IllegalArgumentException("futex words must be in shared (native) memory");
-        if (NATIVE) NativeFutex.wake(segment, offset, count);
-        else PollWait.wake(segment, offset);
+        if (NATIVE && (NativeFutex.linked || !Pollers.present(segment))) {
+            NativeFutex.wake(segment, offset, count); // links the syscall first if need be
+        } else {
+            // No native wake: there is none to give (no native access), or this segment has a polling user, so
+            // every waiter on it re-checks within a millisecond anyway and a cold JVM need not spend ~70 ms linking
+            // the syscall before its first wake; it links in the background meanwhile.
+            if (NATIVE) NativeFutex.linkInBackground();
+            PollWait.wake(segment, offset);
+        }
     }
 }

@@ -29,6 +29,10 @@ final class NativeFutex {
     private static final class Syscall {
         static final MethodHandle HANDLE = link();
 
+        static {
+            linked = true;
+        }
+
         private static MethodHandle link() {
             Linker linker = Linker.nativeLinker();
             MemorySegment fn = linker.defaultLookup().find("syscall")
@@ -36,6 +40,19 @@ final class NativeFutex {
             ValueLayout.OfLong l = ValueLayout.JAVA_LONG;
             return linker.downcallHandle(fn, FunctionDescriptor.of(l, l, l, l, l, l, l, l), Linker.Option.firstVariadicArg(1));
         }
+    }
+
+    /** Whether the syscall is linked: then a wait or wake costs no more than the system call. */
+    static volatile boolean linked;
+
+    private static final java.util.concurrent.atomic.AtomicBoolean LINKING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Links the syscall on a thread of its own, once; returns at once. */
+    static void linkInBackground() {
+        if (linked || LINKING.getAndSet(true)) return;
+        var t = new Thread(new Runnable() { @Override public void run() { prepare(); } }, "mp4j-futex-link"); // not a lambda: cold-JVM cost
+        t.setDaemon(true);
+        t.start();
     }
 
     /** One timespec per thread: allocating per call would cost more than the syscall's fast return. */
