@@ -2,6 +2,7 @@ package dev.mp4j;
 
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.Encoded;
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.transport.MessageChannel;
 import dev.mp4j.internal.sync.Waits;
 
@@ -199,11 +200,45 @@ public final class Connection<T> implements AutoCloseable, Serializable {
         return new Wire((MessageChannel.Wire) wire, readable, writable);
     }
 
-    /** The travelling form of a pipe end: re-attaches to the same pipe in the receiving process. */
-    private record Wire(MessageChannel.Wire channel, boolean readable, boolean writable) implements Serializable {
+    /**
+     * The travelling form of a pipe end: re-attaches to the same pipe in the receiving process. A class, not a
+     * record (a JVM's first record deserialization costs it some 20 ms); its {@link Portable} form skips Java
+     * serialization altogether where the codec allows (a process's target, a pool's worker).
+     */
+    private static final class Wire implements Serializable, Portable {
+        @Serial private static final long serialVersionUID = 1L;
+        private final MessageChannel.Wire channel;
+        private final boolean readable, writable;
+
+        Wire(MessageChannel.Wire channel, boolean readable, boolean writable) {
+            this.channel = channel;
+            this.readable = readable;
+            this.writable = writable;
+        }
+
+        @Override public int portableKind() { return Portable.CONNECTION; }
+
+        @Override public Object[] portableFields() { return new Object[] {channel, readable, writable}; }
+
         @Serial
-        private Object readResolve() {
+        private Object readResolve() throws java.io.InvalidObjectException {
+            if (channel == null) throw new java.io.InvalidObjectException("bad connection");
             return new Connection<>(channel.attach(), readable, writable);
         }
+    }
+
+    static {
+        Portable.register(Portable.CONNECTION, new Portable.Reader() {
+            @Override public Object read(Object[] f) {
+                return new Connection<>(((MessageChannel.Wire) f[0]).attach(), (Boolean) f[1], (Boolean) f[2]);
+            }
+        });
+        Portable.replaceWith(Connection.class, new Portable.Replacer() {
+            @Override public Portable replace(Object value) {
+                Connection<?> c = (Connection<?>) value;
+                if (c.closed || !(c.channel.wireForm() instanceof MessageChannel.Wire w) || !(w instanceof Portable)) return null;
+                return new Wire(w, c.readable, c.writable);
+            }
+        });
     }
 }

@@ -41,6 +41,38 @@ class PortableCodecTest {
         joinable.close();
     }
 
+    /** A pipe end's copy in flight is a pending hold: a form made and then not sent must not keep the end open. */
+    @Test
+    void aPipeEndWhoseLocalFormIsAbandonedDoesNotStayHeld() {
+        Pipe<Object> pipe = Pipe.open(false);
+        // the AtomicInteger has no fast path: the whole value goes through Java serialization after all
+        byte[] bytes = Codec.encodeLocal(List.of(pipe.right(), new java.util.concurrent.atomic.AtomicInteger(1)));
+        assertEquals(0x7F, bytes[0] & 0xFF);
+        Connection<?> copy = (Connection<?>) ((List<?>) Codec.decode(bytes)).get(0);
+        copy.close();
+        pipe.right().close();
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+            () -> assertThrows(ConnectionClosedException.class, () -> pipe.left().recv()),
+            "the reader saw no end-of-stream: a copy of the write end is still held");
+        pipe.left().close();
+    }
+
+    @Test
+    void aPoolWorkerWithALambdaInitializerStartsWithoutJavaSerialization(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var log = dir.resolve("classes.log");
+        var marks = new Queue<String>();
+        try (var pool = Pool.builder().processes(1).initializer(() -> marks.put("initialized"))
+                .context(Context.getDefault().withJvmOptions("-Xlog:class+load=info:file=" + log)).build()) {
+            assertEquals(42, pool.apply(() -> 42));
+        }
+        assertEquals("initialized", marks.get(java.time.Duration.ofSeconds(30)));
+        var lines = java.nio.file.Files.readAllLines(log);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("dev.mp4j.internal.pool.WorkerMain ")), "log written");
+        assertEquals(List.of(), lines.stream().filter(l -> l.contains("java.io.ObjectInputStream ")).toList(),
+            "the worker read its start-up through ObjectInputStream");
+        marks.close();
+    }
+
     @Test
     void networkReadersRefuseTheLocalForm() {
         var queue = new Queue<Integer>();

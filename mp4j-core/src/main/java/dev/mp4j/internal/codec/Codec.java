@@ -45,7 +45,20 @@ public final class Codec {
     public static byte[] encodeLocal(Object value) {
         Encoded out = SCRATCH.get();
         out.reset();
-        if (!FastWriter.write(value, out, 0, true, true)) {
+        var undo = new java.util.ArrayList<Runnable>(0);
+        java.util.List<Runnable> outer = Portables.UNDO.get();
+        Portables.UNDO.set(undo);
+        boolean fast;
+        try {
+            fast = FastWriter.write(value, out, 0, true, true);
+        } catch (RuntimeException | Error e) {
+            for (Runnable u : undo) u.run();
+            throw e;
+        } finally {
+            Portables.UNDO.set(outer);
+        }
+        if (!fast) {
+            for (Runnable u : undo) u.run(); // Java serialization makes its own forms again
             out.reset();
             encode(value, out);
         }

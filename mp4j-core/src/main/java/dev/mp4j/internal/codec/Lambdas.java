@@ -33,17 +33,53 @@ public final class Lambdas {
     };
     private static final ConcurrentHashMap<String, Method> DESERIALIZERS = new ConcurrentHashMap<>();
 
-    /** The function's form: tag byte, then its fields (a lambda) or the whole object (anything else). */
+    /**
+     * The function's form: tag byte, then its fields (a lambda) or the whole object (anything else, such as a pool
+     * worker's main). Both only ever reach trusted local readers, so mp4j's shared objects in them travel in their
+     * {@link Portable} form.
+     */
     public static byte[] encode(Object function) {
+        List<Object> form = form(function);
+        if (form == null) return tagged(PLAIN, Codec.encodeLocal(function));
+        return tagged(LAMBDA, Codec.encodeLocal(form)); // an unserializable captured value fails here, named by the Codec
+    }
+
+    /** A serializable lambda's fields (strings, its kind, its captured values); null for anything else. */
+    static List<Object> form(Object function) {
         SerializedLambda s = serializedForm(function);
-        if (s == null) return tagged(PLAIN, Codec.encode(function));
+        if (s == null) return null;
         var captured = new ArrayList<>(s.getCapturedArgCount());
         for (int i = 0; i < s.getCapturedArgCount(); i++) captured.add(s.getCapturedArg(i));
         var form = new ArrayList<Object>(List.of(s.getCapturingClass(), s.getFunctionalInterfaceClass(),
             s.getFunctionalInterfaceMethodName(), s.getFunctionalInterfaceMethodSignature(), s.getImplMethodKind(),
             s.getImplClass(), s.getImplMethodName(), s.getImplMethodSignature(), s.getInstantiatedMethodType()));
         form.add(captured);
-        return tagged(LAMBDA, Codec.encodeLocal(form)); // an unserializable captured value fails here, named by the Codec
+        return form;
+    }
+
+    /** A lambda inside another value (a pool worker's initializer): its {@link Portable} form. */
+    static final class Nested implements Portable {
+        private final List<Object> form;
+
+        Nested(List<Object> form) { this.form = form; }
+
+        @Override public int portableKind() { return Portable.LAMBDA; }
+
+        @Override public Object[] portableFields() { return new Object[] {form}; }
+    }
+
+    static {
+        Portable.register(Portable.LAMBDA, new Portable.Reader() {
+            @Override public Object read(Object[] f) {
+                try {
+                    return rebuild((List<?>) f[0]);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot rebuild a lambda: " + e, e);
+                }
+            }
+        });
     }
 
     private static SerializedLambda serializedForm(Object function) {
@@ -68,7 +104,11 @@ public final class Lambdas {
         byte tag = b.get();
         Object body = Codec.decode(b.slice(), Limits.NONE);
         if (tag == PLAIN) return body;
-        List<?> f = (List<?>) body;
+        return rebuild((List<?>) body);
+    }
+
+    /** The lambda that {@link #form} describes, rebuilt by its capturing class. */
+    static Object rebuild(List<?> f) throws Exception {
         String capturing = ((String) f.get(0)).replace('/', '.');
         Method deserialize = DESERIALIZERS.get(capturing);
         if (deserialize == null) {

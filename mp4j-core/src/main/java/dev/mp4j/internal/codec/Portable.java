@@ -10,7 +10,7 @@ package dev.mp4j.internal.codec;
  */
 public interface Portable {
     /** Kinds: an index into the table of classes that read them back. */
-    int SEGMENT = 0, QUEUE_CORE = 1, QUEUE_WIRE = 2;
+    int SEGMENT = 0, QUEUE_CORE = 1, QUEUE_WIRE = 2, PIPE_CORE = 3, PIPE_END = 4, CONNECTION = 5, POOL_WORKER = 6, LAMBDA = 7;
 
     /** Which kind this is. */
     int portableKind();
@@ -31,6 +31,16 @@ public interface Portable {
     /** Gives a public class that travels as a Portable (a Queue) its form: the Portable, or null for none (then Java serialization). */
     interface Replacer {
         Portable replace(Object value);
+    }
+
+    /**
+     * Registers an undo step for a side effect of making a Portable form (a pipe end reserves a slot for the copy in
+     * flight), run if the message the form was made for is not sent in that form after all. Outside
+     * {@link Codec#encodeLocal} there is nothing to undo: does nothing.
+     */
+    static void onAbandon(Runnable undo) {
+        java.util.List<Runnable> list = Portables.UNDO.get();
+        if (list != null) list.add(undo);
     }
 
     /** Registers the {@link Replacer} for instances of exactly {@code type}. */

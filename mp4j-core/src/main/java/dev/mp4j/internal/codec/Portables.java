@@ -7,15 +7,26 @@ final class Portables {
     private Portables() {}
 
     private static final String[] CLASSES = {
-        "dev.mp4j.internal.shm.Segment", "dev.mp4j.internal.messaging.QueueCore", "dev.mp4j.internal.messaging.Handles$QueueWire"};
+        "dev.mp4j.internal.shm.Segment", "dev.mp4j.internal.messaging.QueueCore", "dev.mp4j.internal.messaging.Handles$QueueWire",
+        "dev.mp4j.internal.messaging.PipeCore", "dev.mp4j.internal.messaging.PipeEnd$Wire", "dev.mp4j.Connection",
+        "dev.mp4j.internal.pool.WorkerMain", "dev.mp4j.internal.codec.Lambdas"};
     static final Portable.Reader[] READERS = new Portable.Reader[CLASSES.length];
     static final java.util.concurrent.ConcurrentHashMap<Class<?>, Portable.Replacer> REPLACERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Undo steps of the {@link Codec#encodeLocal} running on this thread; null outside one. */
+    static final ThreadLocal<java.util.List<Runnable>> UNDO = new ThreadLocal<>();
 
     /** {@code value} itself if Portable, else its registered replacement, else null. */
     static Portable of(Object value) {
         if (value instanceof Portable p) return p;
-        Portable.Replacer r = REPLACERS.get(value.getClass());
-        return r == null ? null : r.replace(value);
+        Class<?> c = value.getClass();
+        Portable.Replacer r = REPLACERS.get(c);
+        if (r != null) return r.replace(value);
+        if (c.isHidden() || c.isSynthetic()) { // a serializable lambda: its fields, not Java serialization
+            java.util.List<Object> form = Lambdas.form(value);
+            if (form != null) return new Lambdas.Nested(form);
+        }
+        return null;
     }
 
     static Object read(int kind, Object[] fields) {

@@ -1,5 +1,6 @@
 package dev.mp4j.internal.messaging;
 
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.ProcessIdentity;
 import dev.mp4j.internal.shm.Segment;
@@ -24,7 +25,7 @@ import java.security.SecureRandom;
  * child without the peer seeing a premature end-of-stream. A copy that is serialized but never deserialized
  * keeps its end open for as long as the sender lives.
  */
-public final class PipeCore implements Serializable {
+public final class PipeCore implements Serializable, Portable {
     @Serial private static final long serialVersionUID = 1L;
 
     static final int SLOTS = 64;
@@ -69,6 +70,16 @@ public final class PipeCore implements Serializable {
         init();
     }
 
+    static {
+        Portable.register(Portable.PIPE_CORE, new Portable.Reader() {
+            @Override public Object read(Object[] f) { return new PipeCore((Segment) f[0], (Boolean) f[1]); }
+        });
+    }
+
+    @Override public int portableKind() { return Portable.PIPE_CORE; }
+
+    @Override public Object[] portableFields() { return new Object[] {segment, duplex}; }
+
     public boolean duplex() { return duplex; }
 
     /** The ring end {@code end} reads (messages to it). */
@@ -102,6 +113,19 @@ public final class PipeCore implements Serializable {
         long token = RANDOM.nextLong() | 1; // never 0
         withTable(() -> write(freeSlot(end), ProcessIdentity.PID, ProcessIdentity.START, token));
         return token;
+    }
+
+    /** Takes back a pending copy that {@link #lend} made but that will never travel (its message was not sent). */
+    void unlend(int end, long token) {
+        withTable(() -> {
+            for (int i = 0; i < SLOTS; i++) {
+                long at = slot(end, i);
+                if ((long) Mem.LONG.get(mem, at) == ProcessIdentity.PID && (long) Mem.LONG.get(mem, at + 16) == token) {
+                    write(at, 0, 0, 0);
+                    return;
+                }
+            }
+        });
     }
 
     /** Drops one copy of {@code end} held by this process. */

@@ -1,5 +1,6 @@
 package dev.mp4j.internal.messaging;
 
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.ConnectionClosedException;
 import dev.mp4j.internal.codec.Encoded;
 import dev.mp4j.internal.codec.Limits;
@@ -85,7 +86,10 @@ public final class PipeEnd implements MessageChannel {
 
     @Override
     public Serializable wireForm() {
-        return new Wire(core, end, core.lend(end));
+        long token = core.lend(end);
+        // a copy the codec wrote in its own form but then sent through Java serialization after all: not pending
+        Portable.onAbandon(new Runnable() { @Override public void run() { core.unlend(end, token); } });
+        return new Wire(core, end, token);
     }
 
     private static final Ring.Reader<byte[]> COPY = (mem, offset, length) -> {
@@ -101,9 +105,41 @@ public final class PipeEnd implements MessageChannel {
         }
     }
 
-    /** A copy of an end on its way to another process; claims its pending slot on arrival. */
-    private record Wire(PipeCore core, int end, long token) implements MessageChannel.Wire {
+    /**
+     * A copy of an end on its way to another process; claims its pending slot on arrival. A class, not a record: a
+     * JVM's first record deserialization costs it some 20 ms of method-handle set-up.
+     */
+    private static final class Wire implements MessageChannel.Wire, Portable {
         @Serial private static final long serialVersionUID = 1L;
+        private final PipeCore core;
+        private final int end;
+        private final long token;
+
+        Wire(PipeCore core, int end, long token) {
+            this.core = core;
+            this.end = end;
+            this.token = token;
+        }
+
+        static {
+            Portable.register(Portable.PIPE_END, new Portable.Reader() {
+                @Override public Object read(Object[] f) {
+                    int end = (Integer) f[1];
+                    if (end != 0 && end != 1) throw new IllegalArgumentException("bad pipe end " + end);
+                    return new Wire((PipeCore) f[0], end, (Long) f[2]);
+                }
+            });
+        }
+
+        @Override public int portableKind() { return Portable.PIPE_END; }
+
+        @Override public Object[] portableFields() { return new Object[] {core, end, token}; }
+
+        @Serial
+        private Object readResolve() throws java.io.InvalidObjectException {
+            if (core == null || end != 0 && end != 1) throw new java.io.InvalidObjectException("bad pipe end");
+            return this;
+        }
 
         @Override
         public MessageChannel attach() {
