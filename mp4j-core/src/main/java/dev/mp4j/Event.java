@@ -1,5 +1,6 @@
 package dev.mp4j;
 
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.backend.Backends;
 import dev.mp4j.internal.sync.EventCore;
 import dev.mp4j.internal.sync.Waits;
@@ -30,6 +31,25 @@ public class Event implements Serializable {
     Event(Backends.OfEvent managed) {
         this.managed = managed;
         this.backend = managed;
+    }
+
+    /** An event that arrived in the codec's own form: its shared core. */
+    private Event(EventCore core, boolean arrived) {
+        this.managed = null;
+        this.backend = core;
+    }
+
+    static {
+        // passed to a child in its target, an event skips Java serialization (see Portable)
+        Portable.register(Portable.EVENT, new Portable.Reader() {
+            @Override public Object read(Object[] f) { return new Event((EventCore) f[0], true); }
+        });
+        Portable.replaceWith(Event.class, new Portable.Replacer() {
+            @Override public Portable replace(Object value) {
+                Event e = (Event) value;
+                return e.managed == null && e.backend instanceof EventCore core ? Portable.of(Portable.EVENT, core) : null;
+            }
+        });
     }
 
     /** Sets the flag and wakes every waiter. */

@@ -1,5 +1,6 @@
 package dev.mp4j;
 
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.backend.Backends;
 import dev.mp4j.internal.sync.Holds;
 import dev.mp4j.internal.sync.LockCore;
@@ -44,6 +45,30 @@ public class Lock implements Serializable {
         this.core = engine == null ? LockCore.create(false) : null;
         this.managed = engine == null ? null : engine.lock(false);
         this.backend = engine == null ? core : managed;
+    }
+
+    /** A lock that arrived in the codec's own form: its shared core. */
+    private Lock(LockCore core, boolean arrived) {
+        this.core = core;
+        this.managed = null;
+        this.backend = core;
+    }
+
+    static {
+        // passed to a child in its target, a lock skips Java serialization (see Portable)
+        Portable.register(Portable.LOCK, new Portable.Reader() {
+            @Override public Object read(Object[] f) {
+                var core = (LockCore) f[0];
+                if (core.reentrant()) throw new IllegalArgumentException("bad lock: re-entrant core");
+                return new Lock(core, true);
+            }
+        });
+        Portable.replaceWith(Lock.class, new Portable.Replacer() {
+            @Override public Portable replace(Object value) {
+                LockCore core = ((Lock) value).core;
+                return core == null ? null : Portable.of(Portable.LOCK, core);
+            }
+        });
     }
 
     /** A lock living in a manager server (see {@link Manager#lock()}). */

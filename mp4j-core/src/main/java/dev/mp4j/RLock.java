@@ -1,5 +1,6 @@
 package dev.mp4j;
 
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.backend.Backends;
 import dev.mp4j.internal.sync.Holds;
 import dev.mp4j.internal.sync.LockCore;
@@ -40,6 +41,19 @@ public class RLock implements Serializable {
         this.core = core;
         this.managed = null;
         this.backend = core;
+    }
+
+    static {
+        // passed to a child in its target, a lock skips Java serialization (see Portable)
+        Portable.register(Portable.RLOCK, new Portable.Reader() {
+            @Override public Object read(Object[] f) { return new RLock((LockCore) f[0]); }
+        });
+        Portable.replaceWith(RLock.class, new Portable.Replacer() {
+            @Override public Portable replace(Object value) {
+                LockCore core = ((RLock) value).core;
+                return core == null ? null : Portable.of(Portable.RLOCK, core);
+            }
+        });
     }
 
     /** A lock living in a manager server (see {@link Manager#rlock()}). */

@@ -76,6 +76,39 @@ class ChildStartPathTest {
     }
 
     @Test
+    void aChildHandedLocksAndAnEventReadsThemWithoutJavaSerialization(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("classes.log");
+        var context = Context.getDefault().withJvmOptions("-Xlog:class+load=info:file=" + log);
+        var lock = new Lock();
+        var rlock = new RLock();
+        var started = new Event();
+        var release = new Event();
+        var p = Process.builder().context(context).target(() -> {
+            lock.acquire();
+            rlock.acquire();
+            rlock.acquire();
+            started.set();
+            release.await(java.time.Duration.ofSeconds(30));
+            rlock.release();
+            rlock.release();
+            lock.release();
+        }).build();
+        p.start();
+        assertTrue(started.await(java.time.Duration.ofSeconds(30)), "the child set the shared event");
+        assertFalse(lock.tryAcquire(), "the child holds the shared lock");
+        assertFalse(rlock.tryAcquire(), "the child holds the shared re-entrant lock");
+        release.set();
+        p.join();
+        assertEquals(0, p.exitCode());
+        assertTrue(lock.tryAcquire());
+        assertTrue(rlock.tryAcquire());
+        List<String> lines = Files.readAllLines(log);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("dev.mp4j.internal.sync.LockCore ")), "log written");
+        assertEquals(List.of(), lines.stream().filter(l -> l.contains("java.io.ObjectInputStream ")).toList(),
+            "the child read its locks through ObjectInputStream");
+    }
+
+    @Test
     void reflectionInChildrenUsesTheNativeAccessorUnlessTheContextSaysOtherwise() throws Exception {
         var byDefault = new Process(() -> {
             if (!"true".equals(System.getProperty("jdk.reflect.useNativeAccessorOnly"))) System.exit(3);

@@ -10,13 +10,22 @@ package dev.mp4j.internal.codec;
  */
 public interface Portable {
     /** Kinds: an index into the table of classes that read them back. */
-    int SEGMENT = 0, QUEUE_CORE = 1, QUEUE_WIRE = 2, PIPE_CORE = 3, PIPE_END = 4, CONNECTION = 5, POOL_WORKER = 6, LAMBDA = 7;
+    int SEGMENT = 0, QUEUE_CORE = 1, QUEUE_WIRE = 2, PIPE_CORE = 3, PIPE_END = 4, CONNECTION = 5, POOL_WORKER = 6, LAMBDA = 7,
+        LOCK_CORE = 8, LOCK = 9, RLOCK = 10, EVENT_CORE = 11, EVENT = 12;
 
     /** Which kind this is. */
     int portableKind();
 
     /** The fields, each a fast-path value of the Codec or another Portable. */
     Object[] portableFields();
+
+    /** A form made of {@code kind} and {@code fields}, for classes that travel as another object (a public Lock as its core). */
+    static Portable of(int kind, Object... fields) {
+        return new Portable() {
+            @Override public int portableKind() { return kind; }
+            @Override public Object[] portableFields() { return fields; }
+        };
+    }
 
     /** Rebuilds a value from its fields (bad fields: any RuntimeException; the Codec reports it). */
     interface Reader {

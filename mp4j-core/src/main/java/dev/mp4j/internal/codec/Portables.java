@@ -9,7 +9,8 @@ final class Portables {
     private static final String[] CLASSES = {
         "dev.mp4j.internal.shm.Segment", "dev.mp4j.internal.messaging.QueueCore", "dev.mp4j.internal.messaging.Handles$QueueWire",
         "dev.mp4j.internal.messaging.PipeCore", "dev.mp4j.internal.messaging.PipeEnd$Wire", "dev.mp4j.Connection",
-        "dev.mp4j.internal.pool.WorkerMain", "dev.mp4j.internal.codec.Lambdas"};
+        "dev.mp4j.internal.pool.WorkerMain", "dev.mp4j.internal.codec.Lambdas",
+        "dev.mp4j.internal.sync.LockCore", "dev.mp4j.Lock", "dev.mp4j.RLock", "dev.mp4j.internal.sync.EventCore", "dev.mp4j.Event"};
     static final Portable.Reader[] READERS = new Portable.Reader[CLASSES.length];
     static final java.util.concurrent.ConcurrentHashMap<Class<?>, Portable.Replacer> REPLACERS = new java.util.concurrent.ConcurrentHashMap<>();
 

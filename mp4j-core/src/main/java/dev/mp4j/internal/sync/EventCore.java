@@ -1,5 +1,6 @@
 package dev.mp4j.internal.sync;
 
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
@@ -7,11 +8,21 @@ import dev.mp4j.internal.shm.Segment;
 import java.io.Serial;
 
 /** A flag in shared memory that waiters sleep on (the futex word); set() wakes them all. */
-public final class EventCore extends SharedWords implements dev.mp4j.internal.backend.Backends.OfEvent {
+public final class EventCore extends SharedWords implements dev.mp4j.internal.backend.Backends.OfEvent, Portable {
     @Serial private static final long serialVersionUID = 1L;
 
     static final long FLAG = 0;    // int, futex word: 0 clear, 1 set
     static final long WAITERS = 4; // int, sleepers, so set() skips the syscall when there are none
+
+    static {
+        Portable.register(Portable.EVENT_CORE, new Portable.Reader() {
+            @Override public Object read(Object[] f) { return new EventCore(checkedSegment(f[0]), checkedBase(f[1])); }
+        });
+    }
+
+    @Override public int portableKind() { return Portable.EVENT_CORE; }
+
+    @Override public Object[] portableFields() { return new Object[] {segment, base}; }
 
     private EventCore(Segment segment, long base) {
         super(segment, base);

@@ -1,5 +1,6 @@
 package dev.mp4j.internal.sync;
 
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.backend.Backends;
 
 import dev.mp4j.internal.shm.Cells;
@@ -19,7 +20,7 @@ import java.io.Serial;
  * the waiter takes the lock over with a CAS and records that the previous owner died. Threads of a live process
  * are never judged dead (as in CPython, a thread ending while holding a lock leaves it held).
  */
-public final class LockCore extends SharedWords implements Backends.OfLock {
+public final class LockCore extends SharedWords implements Backends.OfLock, Portable {
     @Serial private static final long serialVersionUID = 1L;
 
     // Layout, relative to base (one 64-byte line: the whole lock shares one cache line).
@@ -51,6 +52,18 @@ public final class LockCore extends SharedWords implements Backends.OfLock {
     }
 
     /** A lock in a segment of its own. */
+    static {
+        Portable.register(Portable.LOCK_CORE, new Portable.Reader() {
+            @Override public Object read(Object[] f) {
+                return new LockCore(checkedSegment(f[0]), checkedBase(f[1]), (Boolean) f[2]);
+            }
+        });
+    }
+
+    @Override public int portableKind() { return Portable.LOCK_CORE; }
+
+    @Override public Object[] portableFields() { return new Object[] {segment, base, reentrant}; }
+
     public static LockCore create(boolean reentrant) {
         Cells.Cell c = Cells.allocate(SIZE);
         return new LockCore(c.segment(), c.offset(), reentrant);

@@ -25,6 +25,18 @@ abstract class SharedWords implements Serializable {
         this.mem = segment.memory();
     }
 
+    /** Field checks for a core arriving in the codec's own form. */
+    static Segment checkedSegment(Object segment) {
+        if (segment == null) throw new IllegalArgumentException("bad shared object: no segment");
+        return (Segment) segment;
+    }
+
+    static long checkedBase(Object base) {
+        long b = (Long) base;
+        if (b < 0 || b % 8 != 0) throw new IllegalArgumentException("bad shared object offset " + b);
+        return b;
+    }
+
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
