@@ -77,6 +77,29 @@ public class Process implements Serializable {
                 }
                 Children.activeOwners();
             }
+
+            @Override
+            public void warmUpShared() {
+                var queue = new Queue<Object>();
+                var lock = new Lock();
+                var rlock = new RLock();
+                var event = new Event();
+                try {
+                    SerializableRunnable sample = () -> {
+                        queue.put(1);
+                        try (var h = lock.hold()) { rlock.acquire(); rlock.release(); }
+                        event.set();
+                    };
+                    ((SerializableRunnable) dev.mp4j.internal.codec.Lambdas.decodeRunnable(
+                        java.nio.ByteBuffer.wrap(dev.mp4j.internal.codec.Lambdas.encode(sample)))).run();
+                    queue.get();
+                    event.await(java.time.Duration.ZERO);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    queue.close();
+                }
+            }
         });
     }
 

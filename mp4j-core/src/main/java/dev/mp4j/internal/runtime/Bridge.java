@@ -14,6 +14,13 @@ public final class Bridge {
 
         /** Runs the code paths of {@link #runChild} once, without side effects, so a standby is warm. */
         void warmUp();
+
+        /**
+         * Runs what a child handed shared objects does first (their codec forms, a queue's put and get, a lock, an
+         * event) on objects of its own, which it then drops: a standby taken for such a child, and an AOT cache
+         * trained this way, have those paths loaded and linked.
+         */
+        void warmUpShared();
     }
 
     private static volatile ProcessSupport support;

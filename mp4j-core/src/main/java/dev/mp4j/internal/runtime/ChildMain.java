@@ -175,7 +175,7 @@ public final class ChildMain {
      * process rather than finish warming up for it (linking the futex alone takes tens of milliseconds).
      */
     private static void warmUp(Handoff work, DataInputStream parent) throws IOException {
-        for (int step = 0; step < 4; step++) {
+        for (int step = 0; step < 5; step++) {
             if (work != null && (work.arrived() || parent.available() > 0)) return;
             switch (step) {
                 case 0 -> {
@@ -184,7 +184,8 @@ public final class ChildMain {
                 }
                 case 1 -> Bridge.support().warmUp();
                 case 2 -> System.getLogger("java.lang.Runtime"); // System.exit asks for it: a cold set-up costs ~15 ms
-                default -> Futex.prepare(); // most children that share anything wait or wake
+                case 3 -> Futex.prepare(); // most children that share anything wait or wake
+                default -> Bridge.support().warmUpShared(); // and most are handed a queue, a lock or an event
             }
         }
     }
