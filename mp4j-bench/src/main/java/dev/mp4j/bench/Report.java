@@ -26,7 +26,7 @@ final class Report {
         md.append(machine).append("\n\n");
         md.append("Each figure is the median of ").append(runs).append(" runs per side, measured in the same run. ")
             .append("\"× Python\" is how many times better mp4j is (above 1: mp4j is better). ")
-            .append("Pool and Manager figures use a fresh pool or manager warmed by untimed passes, at least 5 and then until two agree within 10 % (the JIT warm-up; the Manager's first 20k calls are also shown as measured from a fresh start); the pi speed-up is measured on about a second of serial work on each side (Python's 4M points take it that long, Java 15 ms), with mp4j's serial time taken before and after the parallel run and averaged (this host's speed drifts by up to a third within seconds); ")
+            .append("Pool and Manager figures use a fresh pool or manager warmed by untimed passes, at least 5 and then until two agree within 10 % (the JIT warm-up), then timed as the median of 3 passes (pools; a manager by one pass; the Manager's first 20k calls are also shown as measured from a fresh start); the pi speed-up is measured on about a second of serial work on each side (Python's 4M points take it that long, Java 15 ms), with mp4j's serial time taken before and after the parallel run and averaged (this host's speed drifts by up to a third within seconds); ")
             .append("mp4j runs with `--enable-native-access=ALL-UNNAMED` and the AOT cache on.\n\n");
         md.append("| workload | mp4j | Python | × Python | target | met |\n|---|---:|---:|---:|---:|:---:|\n");
         for (Row r : rows) {

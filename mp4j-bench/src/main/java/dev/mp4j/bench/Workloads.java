@@ -60,7 +60,8 @@ final class Workloads {
      * {@value #MIN_WARM_UP_PASSES}, then until two passes in a row agree within 10 % (at most
      * {@value #MAX_WARM_UP_PASSES} in all): a pool in a long-running program is past its workers' JIT warm-up, which
      * takes a trivial map about ten passes here, and two early passes can agree on a plateau half-way through it.
-     * One timed pass follows.
+     * Then {@value #TIMED_PASSES} timed passes, of which the median counts: this host's speed drifts by up to a third
+     * within seconds, and one pass carries all of that.
      */
     static double onPool(int processes, ToDoubleFunction<Pool> measure) {
         try (Pool pool = new Pool(processes)) {
@@ -72,11 +73,14 @@ final class Workloads {
                 last = next;
                 if (steady && i + 1 >= MIN_WARM_UP_PASSES) break;
             }
-            return measure.applyAsDouble(pool);
+            double[] timed = new double[TIMED_PASSES];
+            for (int i = 0; i < timed.length; i++) timed[i] = measure.applyAsDouble(pool);
+            java.util.Arrays.sort(timed);
+            return timed[timed.length / 2];
         }
     }
 
-    static final int MIN_WARM_UP_PASSES = 5, MAX_WARM_UP_PASSES = 15;
+    static final int MIN_WARM_UP_PASSES = 5, MAX_WARM_UP_PASSES = 15, TIMED_PASSES = 3;
 
     /**
      * Python's manager_dict: d[i] = i through a manager's dict proxy, {@code n} calls timed, on a fresh manager
