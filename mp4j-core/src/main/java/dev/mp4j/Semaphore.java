@@ -1,5 +1,6 @@
 package dev.mp4j;
 
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.backend.Backends;
 import dev.mp4j.internal.sync.Holds;
 import dev.mp4j.internal.sync.SemaphoreCore;
@@ -45,6 +46,26 @@ public class Semaphore implements Serializable {
         this.core = null;
         this.managed = managed;
         this.backend = managed;
+    }
+
+    /** A semaphore that arrived in the codec's own form: its shared core. */
+    Semaphore(SemaphoreCore core, boolean arrived) {
+        this.core = core;
+        this.managed = null;
+        this.backend = core;
+    }
+
+    static {
+        // passed to a child in its target, a semaphore skips Java serialization (see Portable)
+        Portable.register(Portable.SEMAPHORE, new Portable.Reader() {
+            @Override public Object read(Object[] f) { return new Semaphore((SemaphoreCore) f[0], true); }
+        });
+        Portable.replaceWith(Semaphore.class, new Portable.Replacer() {
+            @Override public Portable replace(Object value) {
+                SemaphoreCore core = ((Semaphore) value).core;
+                return core == null ? null : Portable.of(Portable.SEMAPHORE, core);
+            }
+        });
     }
 
     /** Takes a permit, blocking while there is none. Interrupt: CancellationException (flag set again). */

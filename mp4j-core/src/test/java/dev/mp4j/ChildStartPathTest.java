@@ -76,17 +76,30 @@ class ChildStartPathTest {
     }
 
     @Test
-    void aChildHandedLocksAndAnEventReadsThemWithoutJavaSerialization(@TempDir Path dir) throws Exception {
+    void aChildHandedLocksSemaphoresAndAnEventReadsThemWithoutJavaSerialization(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("classes.log");
         var context = Context.getDefault().withJvmOptions("-Xlog:class+load=info:file=" + log);
         var lock = new Lock();
         var rlock = new RLock();
         var started = new Event();
         var release = new Event();
+        var permits = new Semaphore(2);
+        var bounded = new BoundedSemaphore(1);
         var p = Process.builder().context(context).target(() -> {
             lock.acquire();
             rlock.acquire();
             rlock.acquire();
+            permits.acquire();
+            permits.acquire();
+            bounded.acquire();
+            bounded.release();
+            try {
+                bounded.release(); // over its bound: must throw here too
+                System.exit(7);
+            } catch (RuntimeException expected) {
+                // still bounded in the child
+            }
+            bounded.acquire();
             started.set();
             release.await(java.time.Duration.ofSeconds(30));
             rlock.release();
@@ -97,9 +110,12 @@ class ChildStartPathTest {
         assertTrue(started.await(java.time.Duration.ofSeconds(30)), "the child set the shared event");
         assertFalse(lock.tryAcquire(), "the child holds the shared lock");
         assertFalse(rlock.tryAcquire(), "the child holds the shared re-entrant lock");
+        assertFalse(permits.acquire(java.time.Duration.ZERO), "the child took both permits");
+        assertFalse(bounded.acquire(java.time.Duration.ZERO), "the child took the bounded semaphore's permit");
         release.set();
         p.join();
         assertEquals(0, p.exitCode());
+        bounded.release(); // the permit the child kept
         assertTrue(lock.tryAcquire());
         assertTrue(rlock.tryAcquire());
         List<String> lines = Files.readAllLines(log);

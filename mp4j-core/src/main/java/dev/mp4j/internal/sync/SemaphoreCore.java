@@ -1,5 +1,6 @@
 package dev.mp4j.internal.sync;
 
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.backend.Backends;
 
 import dev.mp4j.internal.shm.Cells;
@@ -12,7 +13,7 @@ import java.io.Serial;
  * A counting semaphore in shared memory: the count is the futex word; sleepers announce themselves in WAITERS so
  * that release() makes a syscall only when someone sleeps. No owner: permits held by a dead process stay taken.
  */
-public final class SemaphoreCore extends SharedWords implements Backends.OfSemaphore {
+public final class SemaphoreCore extends SharedWords implements Backends.OfSemaphore, Portable {
     @Serial private static final long serialVersionUID = 1L;
 
     static final long COUNT = 0;   // int, futex word
@@ -27,6 +28,26 @@ public final class SemaphoreCore extends SharedWords implements Backends.OfSemap
         this.bound = bound;
         Mem.INT.setVolatile(mem, base + COUNT, initial);
     }
+
+    /** One that arrived in the codec's own form: the count is the shared one, untouched. */
+    private SemaphoreCore(Segment segment, long base, int bound) {
+        super(segment, base);
+        this.bound = bound;
+    }
+
+    static {
+        Portable.register(Portable.SEMAPHORE_CORE, new Portable.Reader() {
+            @Override public Object read(Object[] f) {
+                int bound = (Integer) f[2];
+                if (bound < -1) throw new IllegalArgumentException("bad semaphore bound " + bound);
+                return new SemaphoreCore(checkedSegment(f[0]), checkedBase(f[1]), bound);
+            }
+        });
+    }
+
+    @Override public int portableKind() { return Portable.SEMAPHORE_CORE; }
+
+    @Override public Object[] portableFields() { return new Object[] {segment, base, bound}; }
 
     public static SemaphoreCore create(int initial, boolean bounded) {
         if (initial < 0) throw new IllegalArgumentException("semaphore initial value must be >= 0, got " + initial);
