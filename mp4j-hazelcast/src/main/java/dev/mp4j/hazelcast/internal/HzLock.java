@@ -1,5 +1,7 @@
 package dev.mp4j.hazelcast.internal;
 
+import com.hazelcast.map.EntryProcessor;
+import dev.mp4j.Mp4jException;
 import dev.mp4j.internal.backend.Backends;
 
 import java.io.Serial;
@@ -79,11 +81,25 @@ public final class HzLock extends Handle implements Backends.OfLock {
         site.beat();
         long thread = Thread.currentThread().threadId();
         return site.until(timeoutNanos, () -> {
-            Object r = exec(new Acquire(Site.JVM, thread, count, reentrant));
-            if (Boolean.TRUE.equals(r)) return Boolean.TRUE;
-            if (!site.isAlive((String) r) && Boolean.TRUE.equals(exec(new TakeOver((String) r, Site.JVM, thread, count)))) return Boolean.TRUE;
+            Object r = take(new Acquire(Site.JVM, thread, count, reentrant), thread);
+            if (r == null || Boolean.TRUE.equals(r)) return (Boolean) r;
+            if (!site.isAlive((String) r) && Boolean.TRUE.equals(take(new TakeOver((String) r, Site.JVM, thread, count), thread))) return Boolean.TRUE;
             return null;
         }) != null;
+    }
+
+    /**
+     * Runs a processor that may take the lock. If the call failed in doubt (the member it went to died: it may or
+     * may not have run there), the lock's state says which: TRUE if this thread holds it now, else null (try again).
+     * Not for an RLock, whose count cannot tell a level the lost call took from one held before: that failure stands.
+     */
+    private Object take(EntryProcessor<String, Object, ?> processor, long thread) {
+        try {
+            return exec(processor);
+        } catch (Mp4jException e) {
+            if (reentrant || !HzWorkers.lost(e)) throw e;
+            return state() instanceof State s && s.count > 0 && s.jvm.equals(Site.JVM) && s.thread == thread ? Boolean.TRUE : null;
+        }
     }
 
     @Override
