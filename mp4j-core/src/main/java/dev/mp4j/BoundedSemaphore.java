@@ -1,5 +1,7 @@
 package dev.mp4j;
 
+import dev.mp4j.internal.codec.Portable;
+import dev.mp4j.internal.sync.SemaphoreCore;
 import java.io.Serial;
 
 /**
@@ -24,19 +26,18 @@ public class BoundedSemaphore extends Semaphore {
         super(managed);
     }
 
-    private BoundedSemaphore(dev.mp4j.internal.sync.SemaphoreCore core, boolean arrived) {
+    private BoundedSemaphore(SemaphoreCore core, boolean arrived) {
         super(core, arrived);
     }
 
     static {
         // passed to a child in its target, a semaphore skips Java serialization (see Portable)
-        dev.mp4j.internal.codec.Portable.register(dev.mp4j.internal.codec.Portable.BOUNDED_SEMAPHORE, new dev.mp4j.internal.codec.Portable.Reader() {
-            @Override public Object read(Object[] f) { return new BoundedSemaphore((dev.mp4j.internal.sync.SemaphoreCore) f[0], true); }
-        });
-        dev.mp4j.internal.codec.Portable.replaceWith(BoundedSemaphore.class, new dev.mp4j.internal.codec.Portable.Replacer() {
-            @Override public dev.mp4j.internal.codec.Portable replace(Object value) {
+        Portable.define(Portable.BOUNDED_SEMAPHORE, BoundedSemaphore.class, new Portable.Form() {
+            @Override public Object read(Object[] f) { return new BoundedSemaphore((SemaphoreCore) f[0], true); }
+
+            @Override public Portable replace(Object value) {
                 var core = ((BoundedSemaphore) value).core;
-                return core == null ? null : dev.mp4j.internal.codec.Portable.of(dev.mp4j.internal.codec.Portable.BOUNDED_SEMAPHORE, core);
+                return core == null ? null : Portable.of(Portable.BOUNDED_SEMAPHORE, core);
             }
         });
     }

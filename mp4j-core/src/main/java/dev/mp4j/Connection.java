@@ -228,12 +228,11 @@ public final class Connection<T> implements AutoCloseable, Serializable {
     }
 
     static {
-        Portable.register(Portable.CONNECTION, new Portable.Reader() {
+        Portable.define(Portable.CONNECTION, Connection.class, new Portable.Form() {
             @Override public Object read(Object[] f) {
                 return new Connection<>(((MessageChannel.Wire) f[0]).attach(), (Boolean) f[1], (Boolean) f[2]);
             }
-        });
-        Portable.replaceWith(Connection.class, new Portable.Replacer() {
+
             @Override public Portable replace(Object value) {
                 Connection<?> c = (Connection<?>) value;
                 if (c.closed || !(c.channel.wireForm() instanceof MessageChannel.Wire w) || !(w instanceof Portable)) return null;

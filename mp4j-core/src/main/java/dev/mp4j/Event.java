@@ -41,10 +41,9 @@ public class Event implements Serializable {
 
     static {
         // passed to a child in its target, an event skips Java serialization (see Portable)
-        Portable.register(Portable.EVENT, new Portable.Reader() {
+        Portable.define(Portable.EVENT, Event.class, new Portable.Form() {
             @Override public Object read(Object[] f) { return new Event((EventCore) f[0], true); }
-        });
-        Portable.replaceWith(Event.class, new Portable.Replacer() {
+
             @Override public Portable replace(Object value) {
                 Event e = (Event) value;
                 return e.managed == null && e.backend instanceof EventCore core ? Portable.of(Portable.EVENT, core) : null;

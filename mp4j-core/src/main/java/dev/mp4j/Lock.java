@@ -56,14 +56,13 @@ public class Lock implements Serializable {
 
     static {
         // passed to a child in its target, a lock skips Java serialization (see Portable)
-        Portable.register(Portable.LOCK, new Portable.Reader() {
+        Portable.define(Portable.LOCK, Lock.class, new Portable.Form() {
             @Override public Object read(Object[] f) {
                 var core = (LockCore) f[0];
                 if (core.reentrant()) throw new IllegalArgumentException("bad lock: re-entrant core");
                 return new Lock(core, true);
             }
-        });
-        Portable.replaceWith(Lock.class, new Portable.Replacer() {
+
             @Override public Portable replace(Object value) {
                 LockCore core = ((Lock) value).core;
                 return core == null ? null : Portable.of(Portable.LOCK, core);

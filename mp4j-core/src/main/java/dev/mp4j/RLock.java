@@ -45,10 +45,9 @@ public class RLock implements Serializable {
 
     static {
         // passed to a child in its target, a lock skips Java serialization (see Portable)
-        Portable.register(Portable.RLOCK, new Portable.Reader() {
+        Portable.define(Portable.RLOCK, RLock.class, new Portable.Form() {
             @Override public Object read(Object[] f) { return new RLock((LockCore) f[0]); }
-        });
-        Portable.replaceWith(RLock.class, new Portable.Replacer() {
+
             @Override public Portable replace(Object value) {
                 LockCore core = ((RLock) value).core;
                 return core == null ? null : Portable.of(Portable.RLOCK, core);

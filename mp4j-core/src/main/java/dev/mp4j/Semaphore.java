@@ -57,10 +57,9 @@ public class Semaphore implements Serializable {
 
     static {
         // passed to a child in its target, a semaphore skips Java serialization (see Portable)
-        Portable.register(Portable.SEMAPHORE, new Portable.Reader() {
+        Portable.define(Portable.SEMAPHORE, Semaphore.class, new Portable.Form() {
             @Override public Object read(Object[] f) { return new Semaphore((SemaphoreCore) f[0], true); }
-        });
-        Portable.replaceWith(Semaphore.class, new Portable.Replacer() {
+
             @Override public Portable replace(Object value) {
                 SemaphoreCore core = ((Semaphore) value).core;
                 return core == null ? null : Portable.of(Portable.SEMAPHORE, core);

@@ -57,4 +57,13 @@ public interface Portable {
     static void replaceWith(Class<?> type, Replacer replacer) {
         Portables.REPLACERS.put(type, replacer);
     }
+
+    /** Both directions for a public class that travels as {@code kind} (a Lock as its core). */
+    interface Form extends Reader, Replacer {}
+
+    /** Registers {@code form} as the reader of {@code kind} and the replacer of exactly {@code type}. */
+    static void define(int kind, Class<?> type, Form form) {
+        register(kind, form);
+        replaceWith(type, form);
+    }
 }

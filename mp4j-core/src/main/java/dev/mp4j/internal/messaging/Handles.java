@@ -54,8 +54,11 @@ public final class Handles {
 
         @Serial
         private Object readResolve() throws java.io.InvalidObjectException {
-            if (core == null || kind < 0 || kind >= KINDS.length) throw new java.io.InvalidObjectException("bad queue reference");
-            return resolve();
+            try {
+                return resolve();
+            } catch (IllegalArgumentException e) {
+                throw new java.io.InvalidObjectException(e.getMessage());
+            }
         }
 
         private Object resolve() {

@@ -254,8 +254,11 @@ public final class Segment implements Serializable, Portable {
 
         @Serial
         private Object readResolve() throws ObjectStreamException {
-            if (fileName == null || holders == null || size < 0) throw new java.io.InvalidObjectException("bad segment reference");
-            return attach(this);
+            try {
+                return attach(checked());
+            } catch (IllegalArgumentException e) {
+                throw new java.io.InvalidObjectException(e.getMessage());
+            }
         }
 
         Ref checked() {
