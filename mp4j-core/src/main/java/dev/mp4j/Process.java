@@ -79,6 +79,25 @@ public class Process implements Serializable {
             }
 
             @Override
+            public void trainHotPaths() {
+                // A stream, as a producer child makes one: a consumer thread beside the producer, so the profiles
+                // include a ring that runs ahead onto fresh pages and a consumer that catches up and naps (a profile
+                // without those paths gets the compiled put thrown away at its first use of them).
+                var queue = new Queue<Object>();
+                var consumer = new Thread(() -> { while (queue.get() != null) { } }, "mp4j-train-consumer");
+                consumer.start();
+                try {
+                    for (int i = 0; i < 300_000; i++) queue.put(i);
+                    queue.put(null);
+                    consumer.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    queue.close();
+                }
+            }
+
+            @Override
             public void warmUpShared() {
                 var queue = new Queue<Object>();
                 var lock = new Lock();

@@ -49,8 +49,9 @@ final class Ring {
     // Consumers sleep on PUT_SIGNAL, producers on GET_SIGNAL. Who sleeps registers: the holder of the get (put)
     // lock in a flag of its own, which whoever takes the lock over from a dead holder clears, so a consumer killed
     // while waiting does not leave producers signalling forever; poll() waiters, who hold no lock, in a count.
-    private static final long PUT_SIGNAL = 256, GET_WAITERS = 260, GET_HOLDER_WAITING = 264;
-    private static final long GET_SIGNAL = 320, PUT_WAITERS = 324, PUT_HOLDER_WAITING = 328;
+    // The two registrations of a side share one aligned long, so a signaller reads both in one access.
+    private static final long PUT_SIGNAL = 256, GET_WAITERS = 264, GET_HOLDER_WAITING = 268;
+    private static final long GET_SIGNAL = 320, PUT_WAITERS = 328, PUT_HOLDER_WAITING = 332;
     private static final long CAPACITY = 384, MIXED = 392; // MIXED: int, 1 once a process without futexes uses the ring
     /**
      * How long a waiter spins before it sleeps. A sleeping process takes 30-90 us to wake on a virtual machine, so a
@@ -60,6 +61,14 @@ final class Ring {
     private static final int SPIN_NANOS = Integer.getInteger("mp4j.spinNanos", 200_000);
     private static final int SPIN_PAUSES = Integer.getInteger("mp4j.spinPauses", 4);
     private static final int BATCH_PAUSES = Integer.getInteger("mp4j.queue.spinPauses", 20);
+    /**
+     * Queues only (see {@link #batchConsumers}): how long a consumer that has caught up spins, then how long it naps
+     * in short sleeps before it registers and sleeps until signalled. System properties mp4j.queue.spinNanos,
+     * mp4j.queue.napNanos, mp4j.queue.napSliceNanos.
+     */
+    private static final int BATCH_SPIN_NANOS = Integer.getInteger("mp4j.queue.spinNanos", 20_000);
+    private static final long NAP_NANOS = Long.getLong("mp4j.queue.napNanos", 2_000_000);
+    private static final long NAP_SLICE_NANOS = Long.getLong("mp4j.queue.napSliceNanos", 50_000);
     /** Without futexes a sleeping waiter is woken late (the portable wait polls); yielding first keeps up with a busy peer. */
     private static final int YIELD_NANOS = 2_000_000;
     private static final long RESTART_AFTER = 64 << 10, JUMP_CHECK_BYTES = 256 << 10;
@@ -80,8 +89,10 @@ final class Ring {
     /** R when this process last gave up pacing because consumers did not move: no pacing again until they do. */
     private long stalledAt = -1;
     private long paceStallNanos = PACE_STALL_NANOS;
-    /** Pauses between a waiting consumer's looks at W (see {@link #batchConsumers}). */
+    /** Pauses between a waiting consumer's looks at W, and how long it spins (see {@link #batchConsumers}). */
     private int takePauses = SPIN_PAUSES;
+    private int takeSpinNanos = SPIN_NANOS;
+    private boolean takeNaps;
 
     /** Formats a fresh ring (the segment is zero-filled, so only the capacity needs writing). */
     static Ring create(Segment segment, long base, long capacity) {
@@ -120,9 +131,20 @@ final class Ring {
      * per put, and the consumer one per get; looking less often lets a few items pile up between looks, which the
      * consumer then takes from its cached W with no miss. Costs a waiting get up to a microsecond: for queues,
      * not for pipes, whose round trip is the waiting itself.
+     *
+     * <p>Also makes a consumer that finds the ring empty spin only {@value #BATCH_SPIN_NANOS} ns, then nap in short
+     * sleeps ({@link #NAP_SLICE_NANOS}) for up to {@link #NAP_NANOS} before it registers as a sleeper. A producer
+     * slower than its consumer (a child JVM whose code is still interpreted or being compiled, a producer doing
+     * work between puts) otherwise has its consumer spinning on a core beside it: on a small machine that core is
+     * the one the producer's JIT compiler threads need, and a fresh child's first hundred thousand small puts took
+     * two to three times as long next to a spinning consumer as alone. A napping consumer is not registered, so
+     * producers make no system call for it, and it takes what piled up during a nap in one go. It costs a get on
+     * an empty queue up to a nap slice (tens of microseconds, the same as a futex wake-up on a virtual machine).
      */
     Ring batchConsumers() {
         takePauses = BATCH_PAUSES;
+        takeSpinNanos = BATCH_SPIN_NANOS;
+        takeNaps = true;
         return this;
     }
 
@@ -160,16 +182,22 @@ final class Ring {
     boolean put(Payload payload, long maxItems, long deadline, Guard guard) {
         int len = payload.length();
         if (len > maxMessage()) throw new IllegalArgumentException("message of " + len + " bytes exceeds the buffer's " + maxMessage());
-        if (!lock(putLock, deadline)) return false;
+        int locked = lock(putLock, deadline);
+        if (locked == TIMED_OUT) return false;
         try {
-            if (putLock.previousOwnerDied()) recoverPut();
+            if (locked == TAKEN_OVER) recoverPut();
             long need = 8 + align(len);
-            long w = (long) Mem.LONG.get(mem, base + W); // plain: only lock holders write it
-            if ((long) Mem.LONG.get(mem, base + JUMP_FROM) >= w && (long) Mem.LONG.get(mem, base + JUMP_TO) != 0) {
+            // Plain reads, each once: only holders of the put lock write W, the jump and TOUCHED, and we hold it.
+            // (Every shared-memory access costs a cold JVM hundreds of nanoseconds until the JIT has compiled it.)
+            long w = (long) Mem.LONG.get(mem, base + W);
+            long from = (long) Mem.LONG.get(mem, base + JUMP_FROM), to = (long) Mem.LONG.get(mem, base + JUMP_TO);
+            if (from >= w && to != 0) {
                 // a jump recorded by a producer that died before publishing it: it must not apply to our record
                 Mem.LONG.set(mem, base + JUMP_FROM, 0L);
                 Mem.LONG.setRelease(mem, base + JUMP_TO, 0L);
+                from = to = 0;
             }
+            long touched = (long) Mem.LONG.get(mem, base + TOUCHED); // a hint for pacing (see aheadOnFreshPages)
             long start;
             while (true) {
                 long r = cachedR;
@@ -177,15 +205,15 @@ final class Ring {
                     lastJumpCheck = w;
                     r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
                 }
-                start = plan(w, r, need);
-                if (start + need - effectiveR(w, r) > capacity) { // no room by the cached view: look again
+                start = plan(w, r, need, from, to);
+                if (start + need - effectiveR(w, r, from, to) > capacity) { // no room by the cached view: look again
                     r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R);
-                    start = plan(w, r, need);
+                    start = plan(w, r, need, from, to);
                 }
-                boolean room = start + need - effectiveR(w, r) <= capacity;
+                boolean room = start + need - effectiveR(w, r, from, to) <= capacity;
                 boolean belowMax = maxItems <= 0 || belowMax(maxItems);
                 if (room && belowMax) {
-                    if (!aheadOnFreshPages(start, need) || !paceUntilConsumersCatchUp(start, deadline, guard)) break;
+                    if (!aheadOnFreshPages(start, need, touched) || !paceUntilConsumersCatchUp(start, deadline, guard)) break;
                     continue; // they caught up: plan again (a jump back may be due now)
                 }
                 long seenR = r;
@@ -207,13 +235,13 @@ final class Ring {
             payload.copyTo(mem, data + (start & mask) + 8);
             writeHeader(start, len, ITEM);
             // plain: a hint for pacing, written under the put lock; a stale value only changes when a producer waits
-            if ((start & mask) + need > (long) Mem.LONG.get(mem, base + TOUCHED)) Mem.LONG.set(mem, base + TOUCHED, (start & mask) + need);
+            if ((start & mask) + need > touched) Mem.LONG.set(mem, base + TOUCHED, (start & mask) + need);
             long count = (long) Mem.LONG.get(mem, base + PUT_COUNT) + 1;
             publish(J_PUT, J_W, start + need, J_PUT_COUNT, count, W, PUT_COUNT);
         } finally {
-            putLock.release();
+            putLock.releaseHeld();
         }
-        signal(PUT_SIGNAL, GET_WAITERS, GET_HOLDER_WAITING);
+        signal(PUT_SIGNAL, GET_WAITERS);
         return true;
     }
 
@@ -221,8 +249,7 @@ final class Ring {
      * The consumers' position as far as room goes: a published jump not yet followed counts as followed, since
      * nothing lies between its two ends.
      */
-    private long effectiveR(long w, long r) {
-        long from = (long) Mem.LONG.get(mem, base + JUMP_FROM), to = (long) Mem.LONG.get(mem, base + JUMP_TO);
+    private static long effectiveR(long w, long r, long from, long to) {
         return r == from && to > from && w > from ? to : r;
     }
 
@@ -241,11 +268,10 @@ final class Ring {
      * </ul>
      * A jump is recorded in the control block, not in the ring, and a second one waits until the first is followed.
      */
-    private long plan(long w, long r, long need) {
+    private long plan(long w, long r, long need, long from, long to) {
         long off = w & mask;
         long next = w + (capacity - off);
         if (off + need > capacity) return next;
-        long from = (long) Mem.LONG.get(mem, base + JUMP_FROM), to = (long) Mem.LONG.get(mem, base + JUMP_TO);
         if (!(r > from || to <= from)) return w; // the last jump is still ahead of the consumers
         if (r == w && off >= need) return next;
         boolean consumersInThisLap = r >= w - off;
@@ -260,8 +286,8 @@ final class Ring {
      * start of the ring (see {@link #plan}). Consumers that do not move for {@link #PACE_STALL_NANOS} are taken as
      * stalled, and the producer then goes ahead as before: pacing never costs room, it only costs a put some waiting.
      */
-    private boolean aheadOnFreshPages(long start, long need) {
-        if ((start & mask) + need <= (long) Mem.LONG.get(mem, base + TOUCHED)) return false; // plain: a hint (see put)
+    private boolean aheadOnFreshPages(long start, long need, long touched) {
+        if ((start & mask) + need <= touched) return false;
         if (start - cachedR <= lead) return false;
         long r = cachedR = (long) Mem.LONG.getAcquire(mem, base + R); // acquire: as every read of R by a producer
         return start - r > lead && r != stalledAt;
@@ -301,11 +327,14 @@ final class Ring {
         return put - cachedGetCount < maxItems;
     }
 
+    /** A record's header, length and kind, as one long: one access to write or read it. */
     private void writeHeader(long position, int len, int kind) {
-        long off = data + (position & mask);
-        mem.set(ValueLayout.JAVA_INT_UNALIGNED, off, len);
-        mem.set(ValueLayout.JAVA_INT_UNALIGNED, off + 4, kind);
+        mem.set(ValueLayout.JAVA_LONG_UNALIGNED, data + (position & mask), (len & 0xFFFF_FFFFL) | (long) kind << 32);
     }
+
+    private static int kind(long header) { return (int) (header >>> 32); }
+
+    private static int length(long header) { return (int) header; }
 
     // ---------------------------------------------------------------- consumer side
 
@@ -316,10 +345,11 @@ final class Ring {
      * @return the reader's result, or {@code timedOut} on timeout
      */
     <T> T take(Reader<T> reader, long deadline, Guard guard, T timedOut) {
-        if (!lock(getLock, deadline)) return timedOut;
+        int locked = lock(getLock, deadline);
+        if (locked == TIMED_OUT) return timedOut;
         T result;
         try {
-            if (getLock.previousOwnerDied()) recoverGet();
+            if (locked == TAKEN_OVER) recoverGet();
             long r = (long) Mem.LONG.get(mem, base + R);
             while (true) {
                 long w = cachedW;
@@ -331,7 +361,8 @@ final class Ring {
                 }
                 if (w == r) {
                     long seen = r; // the guard runs in waitFor, after the spin: it may cost a system call
-                    if (!spinUntilChanged(W, seen, deadline, takePauses)
+                    if (!spinUntilChanged(W, seen, deadline, takePauses, takeSpinNanos)
+                        && !(takeNaps && napUntilChanged(W, seen, deadline, guard))
                         && !waitFor(PUT_SIGNAL, GET_HOLDER_WAITING, deadline, guard, () -> (long) Mem.LONG.getVolatile(mem, base + W) != seen))
                         return timedOut;
                     continue;
@@ -339,18 +370,18 @@ final class Ring {
                 if (r == cachedJumpFrom && cachedJumpTo > r) {
                     r = cachedJumpTo;
                     Mem.LONG.setVolatile(mem, base + R, r); // nothing counted: a jump is not an item
-                    signal(GET_SIGNAL, PUT_WAITERS, PUT_HOLDER_WAITING);
+                    signal(GET_SIGNAL, PUT_WAITERS);
                     continue;
                 }
                 long off = data + (r & mask);
-                int kind = mem.get(ValueLayout.JAVA_INT_UNALIGNED, off + 4);
-                if (kind == WRAP) {
+                long header = mem.get(ValueLayout.JAVA_LONG_UNALIGNED, off);
+                if (kind(header) == WRAP) {
                     r += capacity - (r & mask);
                     Mem.LONG.setVolatile(mem, base + R, r); // nothing counted: a marker is not an item
-                    signal(GET_SIGNAL, PUT_WAITERS, PUT_HOLDER_WAITING);
+                    signal(GET_SIGNAL, PUT_WAITERS);
                     continue;
                 }
-                int len = mem.get(ValueLayout.JAVA_INT_UNALIGNED, off);
+                int len = length(header);
                 result = reader.read(mem, off + 8, len);
                 long count = (long) Mem.LONG.get(mem, base + GET_COUNT) + 1;
                 long newR = r + 8 + align(len);
@@ -359,29 +390,29 @@ final class Ring {
                 break;
             }
         } finally {
-            getLock.release();
+            getLock.releaseHeld();
         }
-        signal(GET_SIGNAL, PUT_WAITERS, PUT_HOLDER_WAITING);
+        signal(GET_SIGNAL, PUT_WAITERS);
         return result;
     }
 
     /** Drops every message in the ring (shutdown(immediate)); returns how many. Waiters must have been told to leave. */
     long drain() {
-        lock(putLock, Waits.FOREVER); // lock order: put, then get
+        int put = lock(putLock, Waits.FOREVER); // lock order: put, then get
         long dropped;
         try {
-            lock(getLock, Waits.FOREVER);
+            int get = lock(getLock, Waits.FOREVER);
             try {
-                if (putLock.previousOwnerDied()) recoverPut();
-                if (getLock.previousOwnerDied()) recoverGet();
-                long put = (long) Mem.LONG.get(mem, base + PUT_COUNT), got = (long) Mem.LONG.get(mem, base + GET_COUNT);
-                dropped = Math.max(0, put - got);
-                publish(J_GET, J_R, (long) Mem.LONG.get(mem, base + W), J_GET_COUNT, put, R, GET_COUNT);
+                if (put == TAKEN_OVER) recoverPut();
+                if (get == TAKEN_OVER) recoverGet();
+                long putCount = (long) Mem.LONG.get(mem, base + PUT_COUNT), got = (long) Mem.LONG.get(mem, base + GET_COUNT);
+                dropped = Math.max(0, putCount - got);
+                publish(J_GET, J_R, (long) Mem.LONG.get(mem, base + W), J_GET_COUNT, putCount, R, GET_COUNT);
             } finally {
-                getLock.release();
+                getLock.releaseHeld();
             }
         } finally {
-            putLock.release();
+            putLock.releaseHeld();
         }
         wakeAll();
         return dropped;
@@ -406,7 +437,7 @@ final class Ring {
         if (w == r) return false;
         if (r == (long) Mem.LONG.get(mem, base + JUMP_FROM) && (long) Mem.LONG.get(mem, base + JUMP_TO) > r) return true;
         // a lone wrap marker is not a message
-        return !(mem.get(ValueLayout.JAVA_INT_UNALIGNED, data + (r & mask) + 4) == WRAP
+        return !(kind(mem.get(ValueLayout.JAVA_LONG_UNALIGNED, data + (r & mask))) == WRAP
             && w == r + capacity - (r & mask));
     }
 
@@ -443,10 +474,14 @@ final class Ring {
 
     private static long align(long n) { return (n + 7) & ~7L; }
 
-    private boolean lock(LockCore lock, long deadline) {
-        if (lock.tryAcquire()) return true;
-        long left = Waits.left(deadline);
-        return lock.acquire(Math.max(0, left));
+    private static final int TIMED_OUT = 0, TAKEN = 1, TAKEN_OVER = 2;
+
+    /** Takes {@code lock}: TAKEN, TAKEN_OVER from a dead holder (whose half-done publish must be finished), or TIMED_OUT. */
+    private static int lock(LockCore lock, long deadline) {
+        // a free lock's tryAcquire clears the dead-holder mark: only a wait can take one over
+        if (lock.tryAcquire()) return TAKEN;
+        if (!lock.acquire(Math.max(0, Waits.left(deadline)))) return TIMED_OUT;
+        return lock.previousOwnerDied() ? TAKEN_OVER : TAKEN;
     }
 
     /** Journal, publish, clear: see the class comment. */
@@ -481,28 +516,48 @@ final class Ring {
         Mem.INT.setRelease(mem, base + jFlag, 0);
     }
 
-    private void signal(long signalWord, long waitersWord, long holderWord) {
-        if ((int) Mem.INT.getVolatile(mem, base + waitersWord) == 0 && (int) Mem.INT.getVolatile(mem, base + holderWord) == 0) return;
+    private void signal(long signalWord, long waitersWord) {
+        // volatile: after our publish (and the lock release's fence), so a waiter that registered before it is seen;
+        // one read covers both registrations, which share an aligned long (see the layout)
+        if ((long) Mem.LONG.getVolatile(mem, base + waitersWord) == 0) return;
         Mem.INT.getAndAdd(mem, base + signalWord, 1);
         Futex.wake(mem, base + signalWord, Integer.MAX_VALUE);
     }
 
     /** Busy-waits briefly for the long at {@code field} to leave {@code value}: the other side is often just behind. */
     private boolean spinUntilChanged(long field, long value, long deadline) {
-        return spinUntilChanged(field, value, deadline, SPIN_PAUSES);
+        return spinUntilChanged(field, value, deadline, SPIN_PAUSES, SPIN_NANOS);
     }
 
-    private boolean spinUntilChanged(long field, long value, long deadline, int pauses) {
+    private boolean spinUntilChanged(long field, long value, long deadline, int pauses, int spinNanos) {
         if (Waits.left(deadline) <= 0) return false;
         long start = System.nanoTime();
+        // a napping waiter does not yield-spin: its naps give a polling peer the same time to catch up
+        long yieldNanos = mixed() && !takeNaps ? YIELD_NANOS : 0;
         for (int i = 0; ; i++) {
             if ((long) Mem.LONG.getVolatile(mem, base + field) != value) return true;
             // a few pauses between looks: each look pulls the line the other side writes, costing it a miss
             for (int k = 0; k < pauses; k++) Thread.onSpinWait();
             if ((i & 15) != 0) continue;
             long spent = System.nanoTime() - start;
-            if (spent > SPIN_NANOS + (mixed() ? YIELD_NANOS : 0) || Waits.left(deadline) <= 0) return false;
-            if (spent > SPIN_NANOS) Thread.yield(); else Thread.onSpinWait();
+            if (spent > spinNanos + yieldNanos || Waits.left(deadline) <= 0) return false;
+            if (spent > spinNanos) Thread.yield(); else Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Sleeps in slices of {@link #NAP_SLICE_NANOS}, unregistered, until the long at {@code field} leaves
+     * {@code value} (true), or {@link #NAP_NANOS} or the deadline pass (false). Runs {@code guard} before each slice.
+     */
+    private boolean napUntilChanged(long field, long value, long deadline, Guard guard) {
+        long start = System.nanoTime();
+        while (true) {
+            guard.check();
+            long left = Math.min(Waits.left(deadline), NAP_NANOS - (System.nanoTime() - start));
+            if (left <= 0) return false;
+            LockSupport.parkNanos(Math.min(left, NAP_SLICE_NANOS));
+            Waits.checkInterrupt();
+            if ((long) Mem.LONG.getVolatile(mem, base + field) != value) return true;
         }
     }
 

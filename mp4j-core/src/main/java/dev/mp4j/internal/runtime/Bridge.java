@@ -21,6 +21,12 @@ public final class Bridge {
          * trained this way, have those paths loaded and linked.
          */
         void warmUpShared();
+
+        /**
+         * For an AOT training run only: runs the hot paths of queues and pipes long enough for the JIT to profile
+         * them, so the cache holds their profiles and a child's first thousands of puts are not interpreted.
+         */
+        void trainHotPaths();
     }
 
     private static volatile ProcessSupport support;

@@ -167,6 +167,7 @@ public final class ChildMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { }, "mp4j-exit-report"));
         Signal.handle(new Signal("HUP"), s -> { });
         warmUp(null, null);
+        Bridge.support().trainHotPaths();
     }
 
     /**

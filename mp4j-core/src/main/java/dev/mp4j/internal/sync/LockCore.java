@@ -199,6 +199,14 @@ public final class LockCore extends SharedWords implements Backends.OfLock, Port
         } else if ((int) Mem.INT.getVolatile(mem, base + STATE) == 0) {
             throw new IllegalStateException("cannot release an unlocked Lock");
         }
+        releaseHeld();
+    }
+
+    /**
+     * Releases a non-reentrant lock that the caller knows it holds (its own acquire just succeeded): what
+     * {@link #release()} does without the check, for internal locks on hot paths (a queue's put and get).
+     */
+    public void releaseHeld() {
         Mem.LONG.set(mem, base + OWNER_THREAD, 0L);
         Mem.LONG.set(mem, base + OWNER_START, 0L);
         // getAndSet (volatile): publishes everything done under the lock, and tells whether anyone sleeps.
