@@ -63,12 +63,13 @@ final class Ring {
     private static final int BATCH_PAUSES = Integer.getInteger("mp4j.queue.spinPauses", 20);
     /**
      * Queues only (see {@link #batchConsumers}): how long a consumer that has caught up spins, then how long it naps
-     * in short sleeps before it registers and sleeps until signalled. System properties mp4j.queue.spinNanos,
-     * mp4j.queue.napNanos, mp4j.queue.napSliceNanos.
+     * in short sleeps (50 us for the first millisecond, then {@code NAP_SLICE_NANOS}) before it registers and sleeps
+     * until signalled. System properties mp4j.queue.spinNanos, mp4j.queue.napNanos, mp4j.queue.napSliceNanos.
      */
     private static final int BATCH_SPIN_NANOS = Integer.getInteger("mp4j.queue.spinNanos", 20_000);
-    private static final long NAP_NANOS = Long.getLong("mp4j.queue.napNanos", 2_000_000);
-    private static final long NAP_SLICE_NANOS = Long.getLong("mp4j.queue.napSliceNanos", 50_000);
+    private static final long NAP_NANOS = Long.getLong("mp4j.queue.napNanos", 200_000_000);
+    private static final long NAP_SLICE_NANOS = Long.getLong("mp4j.queue.napSliceNanos", 200_000);
+    private static final long FIRST_NAP_SLICE_NANOS = 50_000, FIRST_NAPS_NANOS = 1_000_000;
     /** Without futexes a sleeping waiter is woken late (the portable wait polls); yielding first keeps up with a busy peer. */
     private static final int YIELD_NANOS = 2_000_000;
     private static final long RESTART_AFTER = 64 << 10, JUMP_CHECK_BYTES = 256 << 10;
@@ -133,13 +134,19 @@ final class Ring {
      * not for pipes, whose round trip is the waiting itself.
      *
      * <p>Also makes a consumer that finds the ring empty spin only {@value #BATCH_SPIN_NANOS} ns, then nap in short
-     * sleeps ({@link #NAP_SLICE_NANOS}) for up to {@link #NAP_NANOS} before it registers as a sleeper. A producer
-     * slower than its consumer (a child JVM whose code is still interpreted or being compiled, a producer doing
-     * work between puts) otherwise has its consumer spinning on a core beside it: on a small machine that core is
-     * the one the producer's JIT compiler threads need, and a fresh child's first hundred thousand small puts took
-     * two to three times as long next to a spinning consumer as alone. A napping consumer is not registered, so
-     * producers make no system call for it, and it takes what piled up during a nap in one go. It costs a get on
-     * an empty queue up to a nap slice (tens of microseconds, the same as a futex wake-up on a virtual machine).
+     * sleeps for up to {@link #NAP_NANOS} (200 ms) before it registers as a sleeper:
+     * <ul>
+     * <li>A producer slower than its consumer (a child JVM whose code is still interpreted or being compiled, a
+     *     producer doing work between puts) otherwise has its consumer spinning on a core beside it: on a small
+     *     machine that core is the one the producer's JIT compiler threads need, and a fresh child's first hundred
+     *     thousand small puts took two to three times as long next to a spinning consumer as alone.</li>
+     * <li>A napping consumer is not registered, so producers make no system call for it, and a producer child that
+     *     starts while its consumer naps (the consumer called get() before the child was up) puts its first items
+     *     without linking the futex syscall first, 30-80 ms in a cold JVM.</li>
+     * </ul>
+     * It costs a get on an empty queue up to a slice: 50 us in the first millisecond, then {@link #NAP_SLICE_NANOS}
+     * (200 us; Python's queue takes about 100 us to deliver to a waiting get), and a consumer left waiting about
+     * 2 % of a core until it registers.
      */
     Ring batchConsumers() {
         takePauses = BATCH_PAUSES;
@@ -150,6 +157,9 @@ final class Ring {
 
     /** For tests: how long consumers may stand still before a paced producer goes ahead. */
     void paceStallNanos(long nanos) { paceStallNanos = nanos; }
+
+    /** For tests: whether a consumer is registered as a sleeper (a napping one is not). */
+    boolean consumersRegistered() { return (long) Mem.LONG.getVolatile(mem, base + GET_WAITERS) != 0; }
 
     /** For tests: the highest data offset ever written. */
     long touched() { return (long) Mem.LONG.getVolatile(mem, base + TOUCHED); }
@@ -546,16 +556,17 @@ final class Ring {
     }
 
     /**
-     * Sleeps in slices of {@link #NAP_SLICE_NANOS}, unregistered, until the long at {@code field} leaves
+     * Sleeps in short slices (see {@link #batchConsumers}), unregistered, until the long at {@code field} leaves
      * {@code value} (true), or {@link #NAP_NANOS} or the deadline pass (false). Runs {@code guard} before each slice.
      */
     private boolean napUntilChanged(long field, long value, long deadline, Guard guard) {
         long start = System.nanoTime();
         while (true) {
             guard.check();
-            long left = Math.min(Waits.left(deadline), NAP_NANOS - (System.nanoTime() - start));
+            long napped = System.nanoTime() - start;
+            long left = Math.min(Waits.left(deadline), NAP_NANOS - napped);
             if (left <= 0) return false;
-            LockSupport.parkNanos(Math.min(left, NAP_SLICE_NANOS));
+            LockSupport.parkNanos(Math.min(left, napped < FIRST_NAPS_NANOS ? FIRST_NAP_SLICE_NANOS : NAP_SLICE_NANOS));
             Waits.checkInterrupt();
             if ((long) Mem.LONG.getVolatile(mem, base + field) != value) return true;
         }

@@ -157,6 +157,34 @@ class RingTest {
         assertFalse(r.readable());
     }
 
+    /**
+     * A queue's consumer naps unregistered for its first 200 ms of waiting (so producers make no system call), then
+     * registers and sleeps until signalled; an item put in either phase reaches it promptly.
+     */
+    @Test
+    void aQueueConsumerNapsUnregisteredThenSleepsRegisteredAndIsPromptInBoth() throws Exception {
+        Ring r = ring().batchConsumers();
+        for (long putAfterMs : new long[] {40, 600}) {
+            var got = new java.util.concurrent.CompletableFuture<Long>();
+            var consumer = Thread.ofPlatform().start(() -> {
+                byte[] b = take(r, Waits.FOREVER);
+                got.complete(System.nanoTime());
+                assertEquals(3, b.length);
+            });
+            Thread.sleep(putAfterMs / 2);
+            if (putAfterMs < 200) assertFalse(r.consumersRegistered(), "registered while it should nap");
+            Thread.sleep(putAfterMs / 2);
+            if (putAfterMs > 200) assertTrue(r.consumersRegistered(), "still napping after 200 ms");
+            long put = System.nanoTime();
+            assertTrue(put(r, new byte[3]));
+            long latencyMs = (got.get(10, java.util.concurrent.TimeUnit.SECONDS) - put) / 1_000_000;
+            consumer.join();
+            assertTrue(latencyMs < 100, "item put after " + putAfterMs + " ms reached the consumer " + latencyMs + " ms later");
+        }
+    }
+
+    private static byte[] take(Ring r, long deadline) { return r.take(COPY, deadline, () -> { }, null); }
+
     @Test
     void timedWaitsGiveUp() {
         Ring r = ring();
