@@ -14,29 +14,24 @@ final class StartJoin {
     private StartJoin() {}
 
     /**
-     * With {@code -Dmp4j.aot=true} the first child start trains an AOT cache in the background; start a few
-     * children and wait for it, so the figures are those of every later run, not of the first.
+     * With {@code -Dmp4j.aot=true} the first child start trains an AOT cache for this class path in the background
+     * (unless one is there already); start a few children and wait while a training run holds its lock file, so the
+     * figures are those of every later run, not of the first (nor taken beside the training JVM).
      */
     static void prepareAotCache() {
         if (!Boolean.getBoolean("mp4j.aot")) return;
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path dir = (xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("mp4j");
-        long since = System.currentTimeMillis() - 1_000;
-        boolean cached;
-        try (var files = Files.list(dir)) {
-            cached = files.anyMatch(f -> f.toString().endsWith(".aot"));
-        } catch (IOException e) {
-            cached = false;
-        }
         for (int i = 0; i < 3; i++) once(Context.of(StartMethod.SPAWN));
-        if (cached) return; // trained by an earlier run (a stale one is simply ignored by the JVM)
-        for (int waited = 0; waited < 60_000; waited += 250) {
-            try (var files = Files.list(dir)) {
-                if (files.anyMatch(f -> f.toString().endsWith(".aot") && f.toFile().lastModified() >= since)) return;
-            } catch (IOException e) {
-                // not there yet
-            }
-            pause(250);
+        // the lock file is there from the training's start to its end; one left by a killed JVM costs a minute
+        for (int waited = 0; waited < 60_000 && training(dir); waited += 250) pause(250);
+    }
+
+    private static boolean training(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".lock"));
+        } catch (IOException e) {
+            return false;
         }
     }
 
