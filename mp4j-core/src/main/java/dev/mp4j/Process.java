@@ -8,7 +8,6 @@ import dev.mp4j.internal.runtime.Bridge;
 import dev.mp4j.internal.runtime.Child;
 import dev.mp4j.internal.runtime.Children;
 import dev.mp4j.internal.shm.ProcessIdentity;
-import dev.mp4j.internal.shm.Segment;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -253,10 +252,8 @@ public class Process implements Serializable {
             if (kind != Kind.LOCAL) throw new IllegalStateException("cannot start " + describeKind());
             if (child != null) throw new IllegalStateException("cannot start a process twice: " + name);
             Process me = current();
-            long segments = Segment.referencesWritten();
             byte[] bootstrap = new Bootstrap(me.name, me.pid, childForm()).encode();
-            boolean sharesMemory = Segment.referencesWritten() != segments; // (another thread's start may count too: harmless)
-            Child started = Child.start(context.startMethod() == StartMethod.WARM, context.jvmOptions(), bootstrap, sharesMemory);
+            Child started = Child.start(context.startMethod() == StartMethod.WARM, context.jvmOptions(), bootstrap);
             child = started;
             started.register(this, daemon);
             started.exit().whenComplete((code, error) -> ended.complete(this));

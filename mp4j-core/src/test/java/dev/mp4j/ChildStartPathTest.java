@@ -47,21 +47,6 @@ class ChildStartPathTest {
     }
 
     /** A queue captured by the target travels in mp4j's own form: ObjectInputStream's first use costs 20-30 ms. */
-    /** A child handed shared memory is told so at launch (it links the futex syscall while it starts); others are not. */
-    @Test
-    void onlyAChildHandedSharedMemoryIsToldToLinkTheFutexEarly() throws Exception {
-        var queue = new Queue<String>();
-        var shares = new Process(() -> queue.put(String.valueOf(System.getenv("MP4J_SHARES"))));
-        shares.start();
-        assertEquals("1", queue.get(java.time.Duration.ofSeconds(30)));
-        shares.join();
-        var plain = new Process(() -> System.exit(System.getenv("MP4J_SHARES") == null ? 0 : 3));
-        plain.start();
-        plain.join();
-        assertEquals(0, plain.exitCode());
-        queue.close();
-    }
-
     @Test
     void aChildHandedAQueueReadsItWithoutJavaSerialization(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("classes.log");

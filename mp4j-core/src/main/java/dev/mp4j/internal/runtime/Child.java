@@ -24,17 +24,14 @@ public final class Child {
         this.launched = launched;
     }
 
-    /**
-     * Starts a child that runs {@code bootstrap}: in a fresh JVM, or in a WARM standby if {@code warm}.
-     * {@code sharesMemory}: the bootstrap references shared-memory segments (see {@link Launcher#launch}).
-     */
-    public static Child start(boolean warm, List<String> jvmOptions, byte[] bootstrap, boolean sharesMemory) {
-        return warm ? Standby.start(jvmOptions, bootstrap, sharesMemory) : launch(jvmOptions, bootstrap, sharesMemory);
+    /** Starts a child that runs {@code bootstrap}: in a fresh JVM, or in a WARM standby if {@code warm}. */
+    public static Child start(boolean warm, List<String> jvmOptions, byte[] bootstrap) {
+        return warm ? Standby.start(jvmOptions, bootstrap) : launch(jvmOptions, bootstrap);
     }
 
     /** Launches a JVM that will run {@code bootstrap}; null bootstrap: a WARM standby, given work later. */
-    static Child launch(List<String> jvmOptions, byte[] bootstrap, boolean sharesMemory) {
-        var child = new Child(Launcher.launch(jvmOptions, bootstrap == null, sharesMemory));
+    static Child launch(List<String> jvmOptions, byte[] bootstrap) {
+        var child = new Child(Launcher.launch(jvmOptions, bootstrap == null));
         // A thread of its own that waitFor() wakes straight from the JDK's reaper (Process.onExit() would add a hop
         // through the common pool); callbacks on exit() then run there, never on the reaper.
         Thread.ofVirtual().name("mp4j-reaped-" + child.pid()).start(child::awaitExit);

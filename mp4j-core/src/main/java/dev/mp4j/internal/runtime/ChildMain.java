@@ -36,9 +36,6 @@ public final class ChildMain {
             train();
             return;
         }
-        // A child handed shared objects will wait or wake on them: link the futex syscall beside the start-up (it
-        // costs a cold JVM 30-80 ms, which its first wake-up of a sleeping peer would otherwise wait for).
-        if (System.getenv(Control.ENV_SHARES) != null) Futex.prepareInBackground();
         String slot = System.getenv(Control.ENV_SLOT);
         if (slot == null) {
             System.err.println("mp4j: " + ChildMain.class.getName() + " is started by dev.mp4j.Process, not by hand");

@@ -17,6 +17,4 @@ final class Control {
     static final String ENV_STANDBY = "MP4J_STANDBY";
     /** Environment variable: set for an AOT-cache training run, which exercises start-up and exits. */
     static final String ENV_TRAIN = "MP4J_TRAIN";
-    /** Environment variable: set for a child whose bootstrap references shared memory. */
-    static final String ENV_SHARES = "MP4J_SHARES";
 }

@@ -42,8 +42,7 @@ final class Launcher {
     /** A launched child JVM and its slot on this JVM's status board (-1: none). */
     record Launched(java.lang.Process os, StatusBoard board, int slot) {}
 
-    /** {@code sharesMemory}: the child gets {@link Control#ENV_SHARES} and links the futex syscall while it starts. */
-    static Launched launch(List<String> jvmOptions, boolean standby, boolean sharesMemory) {
+    static Launched launch(List<String> jvmOptions, boolean standby) {
         StatusBoard board = StatusBoard.get();
         int slot = -1;
         try {
@@ -57,8 +56,6 @@ final class Launcher {
             else env.remove(Control.ENV_BOARD);
             if (standby) env.put(Control.ENV_STANDBY, "1");
             else env.remove(Control.ENV_STANDBY);
-            if (sharesMemory) env.put(Control.ENV_SHARES, "1");
-            else env.remove(Control.ENV_SHARES);
             return new Launched(pb.start(), board, slot);
         } catch (IOException e) {
             if (slot >= 0) board.release(slot);

@@ -31,13 +31,13 @@ public final class Standby {
      * had a head start. A standby still booting takes the work too (it then skips its warm-up): it is ahead of a
      * fresh JVM, and a fresh JVM booting beside it would slow both down.
      */
-    static Child start(List<String> jvmOptions, byte[] bootstrap, boolean sharesMemory) {
+    static Child start(List<String> jvmOptions, byte[] bootstrap) {
         Child standby = READY.get(jvmOptions);
         if (standby != null && standby.isAlive() && READY.remove(jvmOptions, standby)) {
             if (standby.assign(bootstrap)) return replaceAfter(standby, jvmOptions);
             standby.kill();
         }
-        return replaceAfter(Child.launch(jvmOptions, bootstrap, sharesMemory), jvmOptions);
+        return replaceAfter(Child.launch(jvmOptions, bootstrap), jvmOptions);
     }
 
     /**
@@ -79,7 +79,7 @@ public final class Standby {
 
     private static Child launch(List<String> jvmOptions) {
         try {
-            return Child.launch(jvmOptions, null, false); // a standby links the futex in its warm-up
+            return Child.launch(jvmOptions, null);
         } catch (RuntimeException e) {
             return null; // no standby: starts fall back to SPAWN and report launch errors themselves
         }

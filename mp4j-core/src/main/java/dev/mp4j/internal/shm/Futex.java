@@ -49,11 +49,6 @@ public final class Futex {
         if (NATIVE) NativeFutex.prepare();
     }
 
-    /** {@link #prepare} on a thread of its own; returns at once. */
-    public static void prepareInBackground() {
-        if (NATIVE) NativeFutex.linkInBackground();
-    }
-
     /**
      * Waits while the int at {@code segment[offset]} equals {@code expected}, for at most {@code timeoutNanos}
      * ({@code Long.MAX_VALUE}: no limit, though it still returns every slice of {@value #SLICE_NANOS} ns at most).

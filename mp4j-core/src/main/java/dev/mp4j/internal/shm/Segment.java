@@ -201,16 +201,8 @@ public final class Segment implements Serializable, Portable {
         return ref();
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong REFERENCES_WRITTEN = new java.util.concurrent.atomic.AtomicLong();
-
-    /** How many times this JVM has written a segment reference (a process start uses it to tell whether its child shares memory). */
-    public static long referencesWritten() {
-        return REFERENCES_WRITTEN.get();
-    }
-
     /** The serial form (see {@link Ref}), also this segment's {@link Portable} fields. */
     private Ref ref() {
-        REFERENCES_WRITTEN.incrementAndGet();
         long[] holders = knownHolders;
         if (fd >= 0) {
             holders = Arrays.copyOf(knownHolders, Math.min(knownHolders.length, 9) + 3);
