@@ -125,6 +125,40 @@ class ChildStartPathTest {
     }
 
     @Test
+    void aChildHandedValuesAndArraysReadsThemWithoutJavaSerialization(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("classes.log");
+        var context = Context.getDefault().withJvmOptions("-Xlog:class+load=info:file=" + log);
+        var counter = Value.ofLong(40);
+        var raw = Value.ofDouble(1.5, false);
+        var flag = Value.ofBoolean(false);
+        var squares = SharedArray.ofInts(new int[] {1, 2, 3, 4});
+        var bytes = SharedArray.ofBytes(3);
+        var p = Process.builder().context(context).target(() -> {
+            try (var h = counter.getLock().hold()) {
+                counter.set(counter.get() + 2);
+            }
+            raw.set(raw.get() * 2);
+            flag.set(true);
+            for (int i = 0; i < squares.length(); i++) squares.set(i, squares.get(i) * squares.get(i));
+            bytes.set(2, (byte) 9);
+        }).build();
+        p.start();
+        p.join();
+        assertEquals(0, p.exitCode());
+        assertEquals(42, counter.get());
+        assertEquals(3.0, raw.get());
+        assertTrue(flag.get());
+        assertArrayEquals(new int[] {1, 4, 9, 16}, squares.toArray());
+        assertEquals(9, bytes.get(2));
+        assertTrue(counter.getLock().tryAcquire(), "the child released the value's lock");
+        counter.getLock().release();
+        List<String> lines = Files.readAllLines(log);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("dev.mp4j.internal.sync.Values ")), "log written");
+        assertEquals(List.of(), lines.stream().filter(l -> l.contains("java.io.ObjectInputStream ")).toList(),
+            "the child read its values and arrays through ObjectInputStream");
+    }
+
+    @Test
     void reflectionInChildrenUsesTheNativeAccessorUnlessTheContextSaysOtherwise() throws Exception {
         var byDefault = new Process(() -> {
             if (!"true".equals(System.getProperty("jdk.reflect.useNativeAccessorOnly"))) System.exit(3);

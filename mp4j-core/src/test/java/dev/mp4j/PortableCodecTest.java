@@ -73,6 +73,38 @@ class PortableCodecTest {
         marks.close();
     }
 
+    /** Every Value and SharedArray type comes back as a view of the same shared memory, with the same lock. */
+    @Test
+    void valuesAndArraysTravelInTheirOwnForm() {
+        List<Object> all = List.of(Value.ofInt(1), Value.ofLong(2), Value.ofDouble(3), Value.ofFloat(4), Value.ofShort((short) 5),
+            Value.ofByte((byte) 6), Value.ofChar('7'), Value.ofBoolean(true), Value.ofInt(8, false),
+            SharedArray.ofInts(2), SharedArray.ofLongs(2), SharedArray.ofDoubles(2), SharedArray.ofBytes(2));
+        @SuppressWarnings("unchecked")
+        List<Object> back = (List<Object>) Codec.decode(ByteBuffer.wrap(Codec.encodeLocal(all)), Limits.NONE);
+        assertEquals(all.size(), back.size());
+        for (int i = 0; i < all.size(); i++) assertSame(all.get(i).getClass(), back.get(i).getClass(), "type of " + all.get(i));
+        ((Value.OfInt) back.get(0)).set(11);
+        assertEquals(11, ((Value.OfInt) all.get(0)).get());
+        ((Value.OfChar) back.get(6)).set('x');
+        assertEquals('x', ((Value.OfChar) all.get(6)).get());
+        ((Value.OfInt) back.get(8)).set(12);
+        assertEquals(12, ((Value.OfInt) all.get(8)).get());
+        assertThrows(UnsupportedOperationException.class, () -> ((Value.OfInt) back.get(8)).getLock(), "a raw value stays raw");
+        ((SharedArray.OfLong) back.get(10)).set(1, 99L);
+        assertEquals(99L, ((SharedArray.OfLong) all.get(10)).get(1));
+        assertEquals(2, ((SharedArray.OfByte) back.get(12)).length());
+        var lock = ((Value.OfDouble) all.get(2)).getLock();
+        lock.acquire();
+        try {
+            var other = new java.util.concurrent.atomic.AtomicBoolean();
+            var t = Thread.ofPlatform().start(() -> other.set(((Value.OfDouble) back.get(2)).getLock().tryAcquire()));
+            assertDoesNotThrow(() -> t.join());
+            assertFalse(other.get(), "the copy's lock is the same lock");
+        } finally {
+            lock.release();
+        }
+    }
+
     @Test
     void networkReadersRefuseTheLocalForm() {
         var queue = new Queue<Integer>();

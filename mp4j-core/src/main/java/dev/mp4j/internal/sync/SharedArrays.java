@@ -2,6 +2,7 @@ package dev.mp4j.internal.sync;
 
 import dev.mp4j.RLock;
 import dev.mp4j.SharedArray;
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.Segment;
@@ -22,7 +23,26 @@ public final class SharedArrays {
 
     static final long DATA = 64;
 
-    abstract static class Base implements SharedArray.Shared {
+    static {
+        // passed to a child in its target, an array skips Java serialization (see Portable)
+        Portable.register(Portable.SHARED_ARRAY, new Portable.Reader() {
+            @Override public Object read(Object[] f) {
+                Segment s = SharedWords.checkedSegment(f[1]);
+                long b = SharedWords.checkedBase(f[2]);
+                int length = (Integer) f[3];
+                RLock l = java.util.Objects.requireNonNull((RLock) f[4], "bad shared array: no lock");
+                return switch ((Integer) f[0]) {
+                    case 0 -> new Ints(s, b, length, l);
+                    case 1 -> new Longs(s, b, length, l);
+                    case 2 -> new Doubles(s, b, length, l);
+                    case 3 -> new Bytes(s, b, length, l);
+                    default -> throw new IllegalArgumentException("bad shared array type " + f[0]);
+                };
+            }
+        });
+    }
+
+    abstract static class Base implements SharedArray.Shared, Portable {
         @Serial private static final long serialVersionUID = 1L;
 
         final Segment segment;
@@ -43,6 +63,24 @@ public final class SharedArrays {
             this.lock = rlocks.apply(new LockCore(segment, base, true));
             this.mem = cell();
         }
+
+        /** Rebuilt in a receiving process from its {@link Portable} fields (the lock: the same one, in its own form). */
+        Base(Segment segment, long base, int length, int elementSize, RLock lock) {
+            if (length < 0) throw new IllegalArgumentException("bad shared array length " + length);
+            this.segment = segment;
+            this.base = base;
+            this.length = length;
+            this.elementSize = elementSize;
+            this.lock = lock;
+            this.mem = cell();
+        }
+
+        /** This class's code in the {@link Portable} form. */
+        abstract int type();
+
+        @Override public int portableKind() { return Portable.SHARED_ARRAY; }
+
+        @Override public Object[] portableFields() { return new Object[] {type(), segment, base, length, lock}; }
 
         private MemorySegment cell() {
             return segment.memory().asSlice(base, DATA + Math.max(8, (long) length * elementSize));
@@ -81,6 +119,8 @@ public final class SharedArrays {
     public static final class Ints extends Base implements SharedArray.OfInt {
         @Serial private static final long serialVersionUID = 1L;
         public Ints(int length, Function<LockCore, RLock> rlocks) { super(length, 4, rlocks); }
+        Ints(Segment s, long base, int length, RLock lock) { super(s, base, length, 4, lock); }
+        @Override int type() { return 0; }
         public int get(int i) { return (int) Mem.INT.getVolatile(mem, at(i, 2)); }
         public void set(int i, int v) { Mem.INT.setVolatile(mem, at(i, 2), v); }
         public int getAndAdd(int i, int d) { return (int) Mem.INT.getAndAdd(mem, at(i, 2), d); }
@@ -99,6 +139,8 @@ public final class SharedArrays {
     public static final class Longs extends Base implements SharedArray.OfLong {
         @Serial private static final long serialVersionUID = 1L;
         public Longs(int length, Function<LockCore, RLock> rlocks) { super(length, 8, rlocks); }
+        Longs(Segment s, long base, int length, RLock lock) { super(s, base, length, 8, lock); }
+        @Override int type() { return 1; }
         public long get(int i) { return (long) Mem.LONG.getVolatile(mem, at(i, 3)); }
         public void set(int i, long v) { Mem.LONG.setVolatile(mem, at(i, 3), v); }
         public long getAndAdd(int i, long d) { return (long) Mem.LONG.getAndAdd(mem, at(i, 3), d); }
@@ -117,6 +159,8 @@ public final class SharedArrays {
     public static final class Doubles extends Base implements SharedArray.OfDouble {
         @Serial private static final long serialVersionUID = 1L;
         public Doubles(int length, Function<LockCore, RLock> rlocks) { super(length, 8, rlocks); }
+        Doubles(Segment s, long base, int length, RLock lock) { super(s, base, length, 8, lock); }
+        @Override int type() { return 2; }
         public double get(int i) { return (double) Mem.DOUBLE.getVolatile(mem, at(i, 3)); }
         public void set(int i, double v) { Mem.DOUBLE.setVolatile(mem, at(i, 3), v); }
         public double[] toArray() { double[] a = new double[length]; copyTo(0, a, 0, length); return a; }
@@ -134,6 +178,8 @@ public final class SharedArrays {
     public static final class Bytes extends Base implements SharedArray.OfByte {
         @Serial private static final long serialVersionUID = 1L;
         public Bytes(int length, Function<LockCore, RLock> rlocks) { super(length, 1, rlocks); }
+        Bytes(Segment s, long base, int length, RLock lock) { super(s, base, length, 1, lock); }
+        @Override int type() { return 3; }
         public byte get(int i) { return (byte) Mem.BYTE.getVolatile(mem, at(i, 0)); }
         public void set(int i, byte v) { Mem.BYTE.setVolatile(mem, at(i, 0), v); }
         public byte[] toArray() { byte[] a = new byte[length]; copyTo(0, a, 0, length); return a; }

@@ -2,6 +2,7 @@ package dev.mp4j.internal.sync;
 
 import dev.mp4j.RLock;
 import dev.mp4j.Value;
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.Segment;
@@ -24,8 +25,31 @@ public final class Values {
     public static final long VALUE = 64;
     static final long CELL_SIZE = 128;
 
+    static {
+        // passed to a child in its target, a value skips Java serialization (see Portable); the type codes are
+        // those of each class's Cell.type()
+        Portable.register(Portable.SHARED_VALUE, new Portable.Reader() {
+            @Override public Object read(Object[] f) {
+                Segment s = SharedWords.checkedSegment(f[1]);
+                long b = SharedWords.checkedBase(f[2]);
+                RLock l = (RLock) f[3];
+                return switch ((Integer) f[0]) {
+                    case 0 -> new IntValue(s, b, l);
+                    case 1 -> new LongValue(s, b, l);
+                    case 2 -> new DoubleValue(s, b, l);
+                    case 3 -> new FloatValue(s, b, l);
+                    case 4 -> new ShortValue(s, b, l);
+                    case 5 -> new ByteValue(s, b, l);
+                    case 6 -> new CharValue(s, b, l);
+                    case 7 -> new BooleanValue(s, b, l);
+                    default -> throw new IllegalArgumentException("bad shared value type " + f[0]);
+                };
+            }
+        });
+    }
+
     /** Shared state of every typed value: the segment, its lock (null when raw). */
-    abstract static class Cell implements Value.Shared {
+    abstract static class Cell implements Value.Shared, Portable {
         @Serial private static final long serialVersionUID = 1L;
 
         final Segment segment;
@@ -50,6 +74,22 @@ public final class Values {
             if (lock == null) throw new UnsupportedOperationException("raw Value (created with lock=false) has no lock");
             return lock;
         }
+
+        /** Rebuilt in a receiving process from its {@link Portable} fields (the lock: the same one, in its own form). */
+        Cell(Segment segment, long base, RLock lock) {
+            this.segment = segment;
+            this.base = base;
+            this.lock = lock;
+            this.core = lock == null ? null : new LockCore(segment, base, true);
+            this.mem = segment.memory().asSlice(base + VALUE, 8);
+        }
+
+        /** This class's code in the {@link Portable} form. */
+        abstract int type();
+
+        @Override public int portableKind() { return Portable.SHARED_VALUE; }
+
+        @Override public Object[] portableFields() { return new Object[] {type(), segment, base, lock}; }
 
         /** Takes the lock for a set() unless there is none or this thread holds it already; true if taken. */
         boolean lock() {
@@ -79,6 +119,10 @@ public final class Values {
     public static final class IntValue extends Cell implements Value.OfInt {
         @Serial private static final long serialVersionUID = 1L;
 
+        IntValue(Segment s, long base, RLock lock) { super(s, base, lock); }
+
+        @Override int type() { return 0; }
+
         public IntValue(boolean locked, Function<LockCore, RLock> rlocks, int initial) {
             super(locked, rlocks);
             Mem.INT.setVolatile(mem, 0L, initial);
@@ -99,6 +143,10 @@ public final class Values {
     public static final class LongValue extends Cell implements Value.OfLong {
         @Serial private static final long serialVersionUID = 1L;
 
+        LongValue(Segment s, long base, RLock lock) { super(s, base, lock); }
+
+        @Override int type() { return 1; }
+
         public LongValue(boolean locked, Function<LockCore, RLock> rlocks, long initial) {
             super(locked, rlocks);
             Mem.LONG.setVolatile(mem, 0L, initial);
@@ -117,6 +165,10 @@ public final class Values {
 
     public static final class DoubleValue extends Cell implements Value.OfDouble {
         @Serial private static final long serialVersionUID = 1L;
+
+        DoubleValue(Segment s, long base, RLock lock) { super(s, base, lock); }
+
+        @Override int type() { return 2; }
 
         public DoubleValue(boolean locked, Function<LockCore, RLock> rlocks, double initial) {
             super(locked, rlocks);
@@ -139,6 +191,10 @@ public final class Values {
     public static final class FloatValue extends Cell implements Value.OfFloat {
         @Serial private static final long serialVersionUID = 1L;
 
+        FloatValue(Segment s, long base, RLock lock) { super(s, base, lock); }
+
+        @Override int type() { return 3; }
+
         public FloatValue(boolean locked, Function<LockCore, RLock> rlocks, float initial) {
             super(locked, rlocks);
             set(initial);
@@ -151,6 +207,10 @@ public final class Values {
 
     public static final class ShortValue extends Cell implements Value.OfShort {
         @Serial private static final long serialVersionUID = 1L;
+
+        ShortValue(Segment s, long base, RLock lock) { super(s, base, lock); }
+
+        @Override int type() { return 4; }
 
         public ShortValue(boolean locked, Function<LockCore, RLock> rlocks, short initial) {
             super(locked, rlocks);
@@ -165,6 +225,10 @@ public final class Values {
     public static final class ByteValue extends Cell implements Value.OfByte {
         @Serial private static final long serialVersionUID = 1L;
 
+        ByteValue(Segment s, long base, RLock lock) { super(s, base, lock); }
+
+        @Override int type() { return 5; }
+
         public ByteValue(boolean locked, Function<LockCore, RLock> rlocks, byte initial) {
             super(locked, rlocks);
             set(initial);
@@ -178,6 +242,10 @@ public final class Values {
     public static final class CharValue extends Cell implements Value.OfChar {
         @Serial private static final long serialVersionUID = 1L;
 
+        CharValue(Segment s, long base, RLock lock) { super(s, base, lock); }
+
+        @Override int type() { return 6; }
+
         public CharValue(boolean locked, Function<LockCore, RLock> rlocks, char initial) {
             super(locked, rlocks);
             set(initial);
@@ -190,6 +258,10 @@ public final class Values {
 
     public static final class BooleanValue extends Cell implements Value.OfBoolean {
         @Serial private static final long serialVersionUID = 1L;
+
+        BooleanValue(Segment s, long base, RLock lock) { super(s, base, lock); }
+
+        @Override int type() { return 7; }
 
         public BooleanValue(boolean locked, Function<LockCore, RLock> rlocks, boolean initial) {
             super(locked, rlocks);
