@@ -1,6 +1,7 @@
 package dev.mp4j;
 
 import dev.mp4j.internal.backend.Backends;
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.sync.BarrierCore;
 import dev.mp4j.internal.sync.Waits;
 import java.io.Serial;
@@ -49,6 +50,31 @@ public class Barrier implements Serializable {
         this.defaultTimeout = null;
         this.managed = managed;
         this.backend = managed;
+    }
+
+    /** A shared-memory barrier arriving in a child in the codec's own form. */
+    private Barrier(BarrierCore core, Duration defaultTimeout) {
+        this.defaultTimeout = defaultTimeout;
+        this.managed = null;
+        this.backend = core;
+    }
+
+    static {
+        // passed to a child in its target, a barrier skips Java serialization (see Portable); the default timeout
+        // as seconds and nanos (null: none)
+        Portable.define(Portable.BARRIER, Barrier.class, new Portable.Form() {
+            @Override public Object read(Object[] f) {
+                Duration timeout = f[1] == null ? null : Duration.ofSeconds((Long) f[1], (Integer) f[2]);
+                return new Barrier((BarrierCore) f[0], timeout);
+            }
+
+            @Override public Portable replace(Object value) {
+                Barrier b = (Barrier) value;
+                if (!(b.backend instanceof BarrierCore core)) return null;
+                Duration t = b.defaultTimeout;
+                return Portable.of(Portable.BARRIER, core, t == null ? null : t.getSeconds(), t == null ? null : t.getNano());
+            }
+        });
     }
 
     /** Waits for every party (or the default timeout); returns a distinct index in 0..parties-1. */

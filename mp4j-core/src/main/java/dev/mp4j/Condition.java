@@ -1,8 +1,10 @@
 package dev.mp4j;
 
 import dev.mp4j.internal.backend.Backends;
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.sync.Holds;
 import dev.mp4j.internal.sync.LocalCondition;
+import dev.mp4j.internal.sync.ConditionCore;
 import dev.mp4j.internal.sync.LockCore;
 import dev.mp4j.internal.sync.Waits;
 import java.io.Serial;
@@ -64,6 +66,26 @@ public class Condition implements Serializable {
     Condition(Backends.OfCondition managed) {
         this.managed = managed;
         this.backend = managed;
+    }
+
+    /** A shared-memory condition arriving in a child in the codec's own form. */
+    private Condition(LocalCondition local) {
+        this.managed = null;
+        this.backend = local;
+    }
+
+    static {
+        // passed to a child in its target, a condition skips Java serialization (see Portable)
+        Portable.define(Portable.CONDITION, Condition.class, new Portable.Form() {
+            @Override public Object read(Object[] f) {
+                return new Condition(new LocalCondition((LockCore) f[0], (String) f[1], (ConditionCore) f[2]));
+            }
+
+            @Override public Portable replace(Object value) {
+                return ((Condition) value).backend instanceof LocalCondition l
+                    ? Portable.of(Portable.CONDITION, l.lock(), l.lockType(), l.core()) : null;
+            }
+        });
     }
 
     /** One wait on either backend; the predicate loops below serve both. */

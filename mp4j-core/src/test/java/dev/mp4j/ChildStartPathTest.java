@@ -159,6 +159,41 @@ class ChildStartPathTest {
     }
 
     @Test
+    void aChildHandedAConditionAndABarrierReadsThemWithoutJavaSerialization(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("classes.log");
+        var context = Context.getDefault().withJvmOptions("-Xlog:class+load=info:file=" + log);
+        var lock = new Lock();
+        var condition = new Condition(lock);
+        var ready = Value.ofBoolean(false, false);
+        var rounds = Value.ofInt(0);
+        var barrier = new Barrier(2, () -> rounds.incrementAndGet(), java.time.Duration.ofSeconds(30));
+        var p = Process.builder().context(context).target(() -> {
+            barrier.await(); // meets the parent, with the default timeout it was made with
+            condition.acquire();
+            ready.set(true);
+            condition.signalAll();
+            condition.release();
+            barrier.await();
+        }).build();
+        p.start();
+        barrier.await(java.time.Duration.ofSeconds(30));
+        condition.acquire();
+        try {
+            assertTrue(condition.awaitUntil(ready::get, java.time.Duration.ofSeconds(30)), "signalled by the child");
+        } finally {
+            condition.release();
+        }
+        barrier.await(java.time.Duration.ofSeconds(30));
+        p.join();
+        assertEquals(0, p.exitCode());
+        assertEquals(2, rounds.get(), "the barrier's action ran once per round");
+        List<String> lines = Files.readAllLines(log);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("dev.mp4j.internal.sync.ConditionCore ")), "log written");
+        assertEquals(List.of(), lines.stream().filter(l -> l.contains("java.io.ObjectInputStream ")).toList(),
+            "the child read its condition and barrier through ObjectInputStream");
+    }
+
+    @Test
     void reflectionInChildrenUsesTheNativeAccessorUnlessTheContextSaysOtherwise() throws Exception {
         var byDefault = new Process(() -> {
             if (!"true".equals(System.getProperty("jdk.reflect.useNativeAccessorOnly"))) System.exit(3);

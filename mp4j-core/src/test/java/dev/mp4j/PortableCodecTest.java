@@ -105,6 +105,31 @@ class PortableCodecTest {
         }
     }
 
+    /** A condition and a barrier come back over the same shared words; a barrier keeps its parties and default timeout. */
+    @Test
+    void conditionsAndBarriersTravelInTheirOwnForm() {
+        var lock = new RLock();
+        var condition = new Condition(lock);
+        var barrier = new Barrier(3, null, java.time.Duration.ofMillis(1500));
+        var plain = new Barrier(1);
+        @SuppressWarnings("unchecked")
+        List<Object> back = (List<Object>) Codec.decode(ByteBuffer.wrap(Codec.encodeLocal(List.of(condition, barrier, plain))), Limits.NONE);
+        var c2 = (Condition) back.get(0);
+        var b2 = (Barrier) back.get(1);
+        c2.acquire();
+        try {
+            assertTrue(lock.isHeldByCurrentThread(), "the copy's lock is the original's");
+        } finally {
+            c2.release();
+        }
+        assertEquals(3, b2.parties());
+        long t = System.nanoTime();
+        assertThrows(BarrierBrokenException.class, b2::await, "the default timeout came along");
+        assertTrue(System.nanoTime() - t >= 1_000_000_000L, "waited the default timeout");
+        assertTrue(barrier.isBroken(), "the copy's barrier is the original's");
+        assertEquals(0, ((Barrier) back.get(2)).await());
+    }
+
     @Test
     void networkReadersRefuseTheLocalForm() {
         var queue = new Queue<Integer>();

@@ -12,7 +12,8 @@ public interface Portable {
     /** Kinds: an index into the table of classes that read them back. */
     int SEGMENT = 0, QUEUE_CORE = 1, QUEUE_WIRE = 2, PIPE_CORE = 3, PIPE_END = 4, CONNECTION = 5, POOL_WORKER = 6, LAMBDA = 7,
         LOCK_CORE = 8, LOCK = 9, RLOCK = 10, EVENT_CORE = 11, EVENT = 12,
-        SEMAPHORE_CORE = 13, SEMAPHORE = 14, BOUNDED_SEMAPHORE = 15, SHARED_VALUE = 16, SHARED_ARRAY = 17;
+        SEMAPHORE_CORE = 13, SEMAPHORE = 14, BOUNDED_SEMAPHORE = 15, SHARED_VALUE = 16, SHARED_ARRAY = 17,
+        CONDITION_CORE = 18, CONDITION = 19, BARRIER_CORE = 20, BARRIER = 21;
 
     /** Which kind this is. */
     int portableKind();

@@ -12,7 +12,8 @@ final class Portables {
         "dev.mp4j.internal.pool.WorkerMain", "dev.mp4j.internal.codec.Lambdas",
         "dev.mp4j.internal.sync.LockCore", "dev.mp4j.Lock", "dev.mp4j.RLock", "dev.mp4j.internal.sync.EventCore", "dev.mp4j.Event",
         "dev.mp4j.internal.sync.SemaphoreCore", "dev.mp4j.Semaphore", "dev.mp4j.BoundedSemaphore",
-        "dev.mp4j.internal.sync.Values", "dev.mp4j.internal.sync.SharedArrays"};
+        "dev.mp4j.internal.sync.Values", "dev.mp4j.internal.sync.SharedArrays",
+        "dev.mp4j.internal.sync.ConditionCore", "dev.mp4j.Condition", "dev.mp4j.internal.sync.BarrierCore", "dev.mp4j.Barrier"};
     static final Portable.Reader[] READERS = new Portable.Reader[CLASSES.length];
     static final java.util.concurrent.ConcurrentHashMap<Class<?>, Portable.Replacer> REPLACERS = new java.util.concurrent.ConcurrentHashMap<>();
 

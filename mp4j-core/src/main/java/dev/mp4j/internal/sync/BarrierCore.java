@@ -2,6 +2,7 @@ package dev.mp4j.internal.sync;
 
 import dev.mp4j.BarrierBrokenException;
 import dev.mp4j.SerializableRunnable;
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
@@ -14,7 +15,7 @@ import java.io.Serial;
  * generation's outcome (opened or broken) is kept as bit {@code gen % 64} of OUTCOMES, so a slow waiter still
  * learns how its own generation ended after later ones began. BROKEN is sticky until reset().
  */
-public final class BarrierCore extends SharedWords implements dev.mp4j.internal.backend.Backends.OfBarrier {
+public final class BarrierCore extends SharedWords implements dev.mp4j.internal.backend.Backends.OfBarrier, Portable {
     @Serial private static final long serialVersionUID = 1L;
 
     static final long GEN = 0;       // int, futex word: the current generation
@@ -33,6 +34,22 @@ public final class BarrierCore extends SharedWords implements dev.mp4j.internal.
         this.action = action;
         this.lock = new LockCore(segment, base + LOCK, false);
     }
+
+    static {
+        // the action travels in its own form too when it is a lambda; anything else sends the whole message through
+        // Java serialization (the codec's fallback)
+        Portable.register(Portable.BARRIER_CORE, new Portable.Reader() {
+            @Override public Object read(Object[] f) {
+                int parties = (Integer) f[2];
+                if (parties <= 0) throw new IllegalArgumentException("bad barrier parties " + parties);
+                return new BarrierCore(checkedSegment(f[0]), checkedBase(f[1]), parties, (SerializableRunnable) f[3]);
+            }
+        });
+    }
+
+    @Override public int portableKind() { return Portable.BARRIER_CORE; }
+
+    @Override public Object[] portableFields() { return new Object[] {segment, base, parties, action}; }
 
     public static BarrierCore create(int parties, SerializableRunnable action) {
         if (parties <= 0) throw new IllegalArgumentException("barrier parties must be > 0, got " + parties);

@@ -1,5 +1,6 @@
 package dev.mp4j.internal.sync;
 
+import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.shm.Cells;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
@@ -14,7 +15,7 @@ import java.io.Serial;
  * fallback, and no signal is lost. Invariant: WAITERS + TOKENS = threads inside await (a waiter killed inside
  * await leaves one stale count, as in CPython).
  */
-public final class ConditionCore extends SharedWords {
+public final class ConditionCore extends SharedWords implements Portable {
     @Serial private static final long serialVersionUID = 1L;
 
     static final long SEQ = 0;     // int, futex word, bumped by every signal
@@ -24,6 +25,16 @@ public final class ConditionCore extends SharedWords {
     private ConditionCore(Segment segment, long base) {
         super(segment, base);
     }
+
+    static {
+        Portable.register(Portable.CONDITION_CORE, new Portable.Reader() {
+            @Override public Object read(Object[] f) { return new ConditionCore(checkedSegment(f[0]), checkedBase(f[1])); }
+        });
+    }
+
+    @Override public int portableKind() { return Portable.CONDITION_CORE; }
+
+    @Override public Object[] portableFields() { return new Object[] {segment, base}; }
 
     public static ConditionCore create() {
         Cells.Cell c = Cells.allocate(64);
