@@ -20,10 +20,18 @@ public final class Standby {
     private static volatile int cleared; // clear() calls so far
     private static final Map<List<String>, Child> LATEST = new ConcurrentHashMap<>(); // the last start's child
 
+    /**
+     * Guards launching against {@link #clear} and {@link #retireAll}: a launch that had passed its checks when one
+     * of them ran would otherwise put a new standby in place after they killed the others, to outlive them.
+     */
+    private static final Object LAUNCHING = new Object();
+
     /** Makes sure a standby for these options exists or is on its way. */
     public static void prepare(List<String> jvmOptions) {
-        if (retired) return;
-        READY.compute(jvmOptions, (k, current) -> current != null && current.isAlive() ? current : launch(k));
+        synchronized (LAUNCHING) {
+            if (retired) return;
+            READY.compute(jvmOptions, (k, current) -> current != null && current.isAlive() ? current : launch(k));
+        }
     }
 
     /**
@@ -57,24 +65,30 @@ public final class Standby {
                 return;
             }
             // not after a clear() meanwhile, nor once a later start has taken over the replacing
-            if (cleared == generation && LATEST.remove(jvmOptions, taken)) prepare(jvmOptions);
+            synchronized (LAUNCHING) {
+                if (cleared == generation && LATEST.remove(jvmOptions, taken)) prepare(jvmOptions);
+            }
         });
         return taken;
     }
 
     /** Ends the standbys now (tests use it to leave no process behind); later WARM starts launch new ones. */
     public static void clear() {
-        cleared++; // only clear() writes it, from one test thread at a time
-        LATEST.clear();
-        READY.values().forEach(Child::kill);
-        READY.clear();
+        synchronized (LAUNCHING) {
+            cleared++;
+            LATEST.clear();
+            READY.values().forEach(Child::kill);
+            READY.clear();
+        }
     }
 
     /** Ends every standby: this JVM is shutting down. */
     static void retireAll() {
-        retired = true;
-        READY.values().forEach(Child::kill);
-        READY.clear();
+        synchronized (LAUNCHING) {
+            retired = true;
+            READY.values().forEach(Child::kill);
+            READY.clear();
+        }
     }
 
     private static Child launch(List<String> jvmOptions) {
