@@ -2,9 +2,9 @@ package dev.mp4j;
 
 import dev.mp4j.internal.backend.Backends;
 import dev.mp4j.internal.codec.Portable;
+import dev.mp4j.internal.sync.ConditionCore;
 import dev.mp4j.internal.sync.Holds;
 import dev.mp4j.internal.sync.LocalCondition;
-import dev.mp4j.internal.sync.ConditionCore;
 import dev.mp4j.internal.sync.LockCore;
 import dev.mp4j.internal.sync.Waits;
 import java.io.Serial;

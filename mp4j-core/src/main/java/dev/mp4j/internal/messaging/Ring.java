@@ -526,10 +526,11 @@ final class Ring {
         Mem.INT.setRelease(mem, base + jFlag, 0);
     }
 
-    private void signal(long signalWord, long waitersWord) {
+    /** Wakes the other side's sleepers, if any registered; {@code registrations}: the long holding both of their counts. */
+    private void signal(long signalWord, long registrations) {
         // volatile: after our publish (and the lock release's fence), so a waiter that registered before it is seen;
         // one read covers both registrations, which share an aligned long (see the layout)
-        if ((long) Mem.LONG.getVolatile(mem, base + waitersWord) == 0) return;
+        if ((long) Mem.LONG.getVolatile(mem, base + registrations) == 0) return;
         Mem.INT.getAndAdd(mem, base + signalWord, 1);
         Futex.wake(mem, base + signalWord, Integer.MAX_VALUE);
     }

@@ -23,8 +23,8 @@ public final class Bridge {
         void warmUpShared();
 
         /**
-         * For an AOT training run only: runs the hot paths of queues and pipes long enough for the JIT to profile
-         * them, so the cache holds their profiles and a child's first thousands of puts are not interpreted.
+         * For an AOT training run only: streams items through a queue to a consumer thread long enough for the JIT
+         * to profile both ends, so the cache holds those profiles and a producer child's put path compiles sooner.
          */
         void trainHotPaths();
     }
