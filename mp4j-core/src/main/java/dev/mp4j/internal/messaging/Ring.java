@@ -4,6 +4,7 @@ import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.Segment;
 import dev.mp4j.internal.sync.LockCore;
+import dev.mp4j.internal.sync.Spin;
 import dev.mp4j.internal.sync.Waits;
 
 import java.lang.foreign.MemorySegment;
@@ -54,11 +55,10 @@ final class Ring {
     private static final long GET_SIGNAL = 320, PUT_WAITERS = 328, PUT_HOLDER_WAITING = 332;
     private static final long CAPACITY = 384, MIXED = 392; // MIXED: int, 1 once a process without futexes uses the ring
     /**
-     * How long a waiter spins before it sleeps. A sleeping process takes 30-90 us to wake on a virtual machine, so a
-     * reply due within this long (a pool worker's, a pipe peer's) is caught spinning; a waiter with nothing coming
-     * spends this much CPU per wait, then sleeps. System property mp4j.spinNanos.
+     * How long a waiter busy-waits before it sleeps, and for how much of that it spins without yielding (see
+     * {@link Spin}): a reply due within this long (a pool worker's, a pipe peer's) is caught awake.
      */
-    private static final int SPIN_NANOS = Integer.getInteger("mp4j.spinNanos", 200_000);
+    private static final long SPIN_NANOS = Spin.BUSY_NANOS, PURE_SPIN_NANOS = Spin.PURE_NANOS;
     private static final int SPIN_PAUSES = Integer.getInteger("mp4j.spinPauses", 4);
     private static final int BATCH_PAUSES = Integer.getInteger("mp4j.queue.spinPauses", 20);
     /**
@@ -71,7 +71,7 @@ final class Ring {
     private static final long NAP_SLICE_NANOS = Long.getLong("mp4j.queue.napSliceNanos", 200_000);
     private static final long FIRST_NAP_SLICE_NANOS = 50_000, FIRST_NAPS_NANOS = 1_000_000;
     /** Without futexes a sleeping waiter is woken late (the portable wait polls); yielding first keeps up with a busy peer. */
-    private static final int YIELD_NANOS = 2_000_000;
+    private static final long YIELD_NANOS = 2_000_000;
     private static final long RESTART_AFTER = 64 << 10, JUMP_CHECK_BYTES = 256 << 10;
     /** Pacing (see {@link #aheadOnFreshPages}): how long a paced producer sleeps between looks, and gives up after. */
     private static final long PACE_SLICE_NANOS = 50_000, PACE_STALL_NANOS = 5_000_000;
@@ -92,7 +92,7 @@ final class Ring {
     private long paceStallNanos = PACE_STALL_NANOS;
     /** Pauses between a waiting consumer's looks at W, and how long it spins (see {@link #batchConsumers}). */
     private int takePauses = SPIN_PAUSES;
-    private int takeSpinNanos = SPIN_NANOS;
+    private long takeSpinNanos = SPIN_NANOS;
     private boolean takeNaps;
 
     /** Formats a fresh ring (the segment is zero-filled, so only the capacity needs writing). */
@@ -540,19 +540,28 @@ final class Ring {
         return spinUntilChanged(field, value, deadline, SPIN_PAUSES, SPIN_NANOS);
     }
 
-    private boolean spinUntilChanged(long field, long value, long deadline, int pauses, int spinNanos) {
+    private boolean spinUntilChanged(long field, long value, long deadline, int pauses, long spinNanos) {
         if (Waits.left(deadline) <= 0) return false;
         long start = System.nanoTime();
-        // a napping waiter does not yield-spin: its naps give a polling peer the same time to catch up
-        long yieldNanos = mixed() && !takeNaps ? YIELD_NANOS : 0;
+        // A napping waiter (a queue's consumer) spins without yielding, briefly: its naps give way to the producer.
+        // Anyone else yields after a short pure spin (see Spin), and without futexes yields longer still: a sleeper
+        // is woken late by the portable wait, which polls.
+        long pureNanos = takeNaps ? spinNanos : Math.min(PURE_SPIN_NANOS, spinNanos);
+        long busyNanos = spinNanos + (mixed() && !takeNaps ? YIELD_NANOS : 0);
+        boolean yielding = false;
         for (int i = 0; ; i++) {
             if ((long) Mem.LONG.getVolatile(mem, base + field) != value) return true;
+            if (yielding) {
+                // each look follows a yield, which gives the core to any thread that is ready to run
+                if (!Spin.pause(start, pureNanos, busyNanos) || (i & 15) == 0 && Waits.left(deadline) <= 0) return false;
+                continue;
+            }
             // a few pauses between looks: each look pulls the line the other side writes, costing it a miss
             for (int k = 0; k < pauses; k++) Thread.onSpinWait();
             if ((i & 15) != 0) continue;
             long spent = System.nanoTime() - start;
-            if (spent > spinNanos + yieldNanos || Waits.left(deadline) <= 0) return false;
-            if (spent > spinNanos) Thread.yield(); else Thread.onSpinWait();
+            if (spent >= busyNanos || Waits.left(deadline) <= 0) return false;
+            yielding = spent >= pureNanos;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mp4j.internal.pool;
 
 import dev.mp4j.AsyncResult;
+import dev.mp4j.internal.sync.Spin;
 import dev.mp4j.internal.sync.Waits;
 
 import java.time.Duration;
@@ -18,16 +19,11 @@ import java.util.function.Consumer;
 /**
  * The one result of a pool call (apply, submit, map): settled once, by whichever comes first of its value, its
  * failure or its cancellation. Callbacks run before waiters are released, as in CPython, so {@code get()} returns
- * after the callback has run. Waiters spin briefly before sleeping where cores are to spare: a pool round trip is a
- * few microseconds, less than a park/unpark pair costs.
+ * after the callback has run. Waiters busy-wait briefly before sleeping, yielding their core to any thread ready to
+ * run (see {@link Spin}): a pool round trip is a few microseconds, less than a sleeping thread takes to wake.
  */
 public class Outcome<R> implements AsyncResult<R> {
     private static final int PENDING = 0, SETTLING = 1, OK = 2, FAILED = 3, CANCELLED = 4;
-    /**
-     * A caller spins for its result only where cores are to spare: with two, its spinning takes the CPU from the
-     * very threads it waits for (the worker and the pool's reader), and an apply() took 160 us instead of 25.
-     */
-    private static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() >= 4 ? 30_000 : 0;
 
     private volatile int state;
     private R value;
@@ -139,13 +135,12 @@ public class Outcome<R> implements AsyncResult<R> {
     /** Waits until settled or {@code deadline}; true if settled. Interrupt: InterruptedException. */
     boolean await(long deadline) throws InterruptedException {
         if (state >= OK) return true;
-        long spinEnd = System.nanoTime() + SPIN_NANOS;
-        for (int i = 0; state < OK; i++) {
-            Thread.onSpinWait();
-            if ((i & 31) == 0) {
-                long now = System.nanoTime();
-                if (now - spinEnd > 0 || deadline != Waits.FOREVER && now - deadline > 0) break;
-            }
+        // Busy-waits, yielding (a pure spin took the core from the very threads it waits for, the worker and the
+        // pool's reader: on two cores an apply() took 160 us instead of 25); a parked caller is woken late when
+        // those threads hold both cores, and one apply in a hundred took 230 us
+        long start = System.nanoTime();
+        while (state < OK && Spin.pause(start, Spin.PURE_NANOS, Spin.BUSY_NANOS)) {
+            if (deadline != Waits.FOREVER && System.nanoTime() - deadline > 0) break;
         }
         synchronized (this) {
             sleepers++;
