@@ -124,7 +124,7 @@ public class Pool implements ExecutorService {
 
     /** Python's {@code apply(f, args)}: runs {@code task} in a worker and returns its result. */
     public <R> R apply(SerializableCallable<R> task) {
-        return Jobs.call(core, task, null, null).join();
+        return Jobs.apply(core, task);
     }
 
     /** Python's {@code apply_async(f, args)}. */

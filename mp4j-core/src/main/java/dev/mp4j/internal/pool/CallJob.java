@@ -3,10 +3,21 @@ package dev.mp4j.internal.pool;
 /** apply, applyAsync and submit: one callable, one result. */
 final class CallJob<R> extends Job {
     final Outcome<R> outcome;
+    /**
+     * Whether its caller waits for it at once and reads the result itself (see {@link PoolCore#attend}); cleared if
+     * the caller stopped waiting before the task was sent. Guarded by the pool's lock.
+     */
+    boolean attended;
+    /** Where it was sent, and that slot's worker generation then; set under the pool's lock. */
+    Slot slot;
+    int generation;
 
-    CallJob(Outcome<R> outcome) {
+    CallJob(Outcome<R> outcome) { this(outcome, false); }
+
+    CallJob(Outcome<R> outcome, boolean attended) {
         super(null);
         this.outcome = outcome;
+        this.attended = attended;
     }
 
     @SuppressWarnings("unchecked")

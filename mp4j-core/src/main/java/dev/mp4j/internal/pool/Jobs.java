@@ -27,6 +27,20 @@ public final class Jobs {
         return out;
     }
 
+    /**
+     * apply: like {@link #call} without callbacks, then waits for the result, reading it from the worker's pipe in
+     * this thread while it is due soon (see {@link PoolCore#attend}).
+     */
+    public static <R> R apply(PoolCore core, Callable<R> task) {
+        if (task == null) throw new NullPointerException("task");
+        var out = new Outcome<R>(null, null, core.callbackThread());
+        byte[] payload = checked(Lambdas.encode(task));
+        var job = new CallJob<>(out, true);
+        core.submit(List.of(core.task(job, 0, 0, 1, new Task.Payload(payload, false))));
+        core.attend(job);
+        return out.join();
+    }
+
     /** map/mapAsync/starmap: the input is read whole first, as Python does; chunksize 0: Python's default. */
     public static <R> Outcome<List<R>> map(PoolCore core, Object function, Iterable<?> input, int chunksize,
                                            ProgressListener progress, Consumer<? super List<R>> callback,

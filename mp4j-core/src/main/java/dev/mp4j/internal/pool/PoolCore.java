@@ -7,6 +7,7 @@ import dev.mp4j.WorkerLostException;
 import dev.mp4j.internal.backend.Backends;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.Limits;
+import dev.mp4j.internal.sync.Spin;
 import dev.mp4j.internal.sync.Waits;
 
 import java.nio.ByteBuffer;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -177,7 +179,17 @@ public final class PoolCore {
             } catch (RuntimeException e) {
                 // cannot happen for sizes checked at submit; fail these tasks rather than lose them
                 for (Task t : batch) Thread.ofVirtual().start(() -> deliver(t, false, e));
+                continue;
             }
+            for (Task t : batch) {
+                if (t.job() instanceof CallJob<?> c && c.attended) {
+                    c.slot = best;
+                    c.generation = best.generation;
+                    best.attending++;
+                }
+            }
+            // unless a caller reads these results, the slot's thread must (unparking a running thread is cheap)
+            if (best.attending == 0) LockSupport.unpark(best.thread);
         }
         if (state == CLOSED && pending.isEmpty() && feeders == 0) {
             for (Slot s : slots) if (s.ready && !s.stopping && s.inflight.isEmpty()) s.stop();
@@ -286,6 +298,9 @@ public final class PoolCore {
         Process p;
         try {
             s.openPipe();
+            s.generation++; // before diedRead is cleared: see attend()
+            s.diedRead = false;
+            s.broken = null;
             String kind = context.startMethod() == dev.mp4j.StartMethod.WARM ? "Warm" : "Spawn"; // Python: SpawnPoolWorker-1
             p = Process.builder().name(kind + "PoolWorker-" + workersStarted.incrementAndGet())
                 .daemon(true).context(context).target(new WorkerMain(s.workerEnd, s.board, initializer, maxTasks)).build();
@@ -309,6 +324,7 @@ public final class PoolCore {
             } catch (RuntimeException ignored) {
                 // the pipe is already closed: nobody is reading
             }
+            LockSupport.unpark(s.thread); // it may sleep, the worker having nothing in hand
         });
         lock.lock();
         try {
@@ -323,26 +339,116 @@ public final class PoolCore {
         return true;
     }
 
+    /**
+     * The slot's thread: reads the worker's results until its DIED. It sleeps while there is nothing to read (no
+     * results due, no worker exit) and while an apply() caller reads them ({@link #attend}); whoever changes that
+     * unparks it, and it looks again every {@link #IDLE_CHECK_NANOS} anyway.
+     */
     private void readResults(Slot s) {
-        while (true) {
-            byte[] m = s.toWorker.recvBytes();
-            if (m[0] == Wire.DIED) return;
-            ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
-            byte kind = b.get();
-            long id = b.getLong();
-            long nanos = b.getLong();
-            Task t;
+        while (!s.diedRead) {
+            RuntimeException broken = s.broken;
+            if (broken != null) throw broken;
+            int due = resultsDue(s);
+            if (due == CALLER_READS || due == NOTHING_DUE && !s.toWorker.poll()) {
+                LockSupport.parkNanos(s, IDLE_CHECK_NANOS);
+                continue;
+            }
+            if (due == DUE && !s.toWorker.poll(IDLE_CHECK)) continue;
+            s.reading.lock();
+            try {
+                while (!s.diedRead && s.toWorker.poll()) {
+                    if (!handle(s, s.toWorker.recvBytes())) s.diedRead = true;
+                }
+            } finally {
+                s.reading.unlock();
+            }
+        }
+    }
+
+    private static final int DUE = 0, NOTHING_DUE = 1, CALLER_READS = 2;
+    private static final long IDLE_CHECK_NANOS = 20_000_000;
+    private static final java.time.Duration IDLE_CHECK = java.time.Duration.ofNanos(IDLE_CHECK_NANOS);
+
+    /** Whether the slot's thread has results to read: some are due (or its worker ended) and no caller reads them. */
+    private int resultsDue(Slot s) {
+        lock.lock();
+        try {
+            if (s.attending > 0) return CALLER_READS;
+            return !s.inflight.isEmpty() || !s.ready ? DUE : NOTHING_DUE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Handles one message from a worker (under {@code s.reading}); false for its DIED. */
+    private boolean handle(Slot s, byte[] m) {
+        if (m[0] == Wire.DIED) return false;
+        ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
+        byte kind = b.get();
+        long id = b.getLong();
+        long nanos = b.getLong();
+        Task t;
+        lock.lock();
+        try {
+            t = s.inflight.pollFirst();
+            s.serviceNanos = nanos;
+            dispatch();
+        } finally {
+            lock.unlock();
+        }
+        s.answered++;
+        if (t == null || t.id() != id) throw new IllegalStateException("pool worker answered task " + id + ", expected " + (t == null ? "none" : t.id()));
+        deliverEncoded(t, kind, b);
+        return true;
+    }
+
+    /**
+     * An apply() caller waits for its result by reading its worker's pipe itself, busy-waiting as long as any waiter
+     * does ({@link Spin}), then leaves the reading to the slot's thread. A reply then reaches the caller without a
+     * hand-over between threads: on two cores, that hand-over (the slot's thread busy beside the caller and the
+     * worker) cost more than the rest of the round trip. Results of other tasks it finds first, it delivers too.
+     */
+    void attend(CallJob<?> job) {
+        Slot s;
+        int generation;
+        lock.lock();
+        try {
+            s = job.slot;
+            generation = job.generation;
+            if (s == null) job.attended = false; // still queued (or run remotely): the slot's thread will read it
+        } finally {
+            lock.unlock();
+        }
+        if (s == null) return;
+        try {
+            long start = System.nanoTime();
+            while (!job.outcome.isDone()) {
+                if (s.reading.tryLock()) {
+                    try {
+                        // a later worker's pipe is not ours to read; this one's ended once its DIED was read
+                        if (s.diedRead || s.generation != generation) break;
+                        if (s.toWorker.poll()) {
+                            if (!handle(s, s.toWorker.recvBytes())) s.diedRead = true;
+                            continue;
+                        }
+                    } catch (RuntimeException e) {
+                        s.broken = e; // a broken conversation: the slot's thread ends this worker
+                        break;
+                    } finally {
+                        s.reading.unlock();
+                    }
+                }
+                if (!Spin.pause(start, Spin.PURE_NANOS, Spin.BUSY_NANOS)) break;
+            }
+        } finally {
+            boolean wake;
             lock.lock();
             try {
-                t = s.inflight.pollFirst();
-                s.serviceNanos = nanos;
-                dispatch();
+                wake = --s.attending == 0 && (!s.inflight.isEmpty() || !s.ready || s.diedRead || s.broken != null);
             } finally {
                 lock.unlock();
             }
-            s.answered++;
-            if (t == null || t.id() != id) throw new IllegalStateException("pool worker answered task " + id + ", expected " + (t == null ? "none" : t.id()));
-            deliverEncoded(t, kind, b);
+            if (wake) LockSupport.unpark(s.thread);
         }
     }
 
@@ -370,13 +476,18 @@ public final class PoolCore {
     }
 
     private static void drainUntilDied(Slot s) {
-        while (true) {
-            try {
-                byte[] m = s.toWorker.recvBytes();
-                if (m.length > 0 && m[0] == Wire.DIED) return;
-            } catch (RuntimeException e) {
-                if (!s.process.isAlive()) return;
+        s.reading.lock();
+        try {
+            while (!s.diedRead) {
+                try {
+                    byte[] m = s.toWorker.recvBytes();
+                    if (m.length > 0 && m[0] == Wire.DIED) s.diedRead = true;
+                } catch (RuntimeException e) {
+                    if (!s.process.isAlive()) return;
+                }
             }
+        } finally {
+            s.reading.unlock();
         }
     }
 

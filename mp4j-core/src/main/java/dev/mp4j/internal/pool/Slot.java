@@ -12,6 +12,10 @@ import java.util.ArrayDeque;
  * One worker place of a pool, with the parent-side thread that starts its worker process, reads its results and
  * replaces it when it ends. Each worker has its own pipe: no contention between workers, and a death is charged
  * exactly to the tasks sent down that pipe. Fields other than the thread's own are guarded by the pool's lock.
+ *
+ * <p>Results are read by whoever holds {@link #reading}: the slot's thread, or a caller of {@code apply} waiting for
+ * its own result ({@link PoolCore#attend}). While such a caller reads, the slot's thread sleeps: on two cores a third
+ * busy thread (beside the caller and the worker) would take turns with them and add a context switch to each hop.
  */
 final class Slot {
     /**
@@ -34,7 +38,13 @@ final class Slot {
     long serviceNanos = Long.MAX_VALUE;
     int quota;                      // tasks this worker may still be sent (maxTasksPerChild)
     Thread thread;
-    int answered;                   // results from the current worker (read by the slot's thread only)
+    /** Held while reading the pipe: results are taken, matched to {@link #inflight} and delivered in order. */
+    final java.util.concurrent.locks.ReentrantLock reading = new java.util.concurrent.locks.ReentrantLock();
+    int answered;                   // results from the current worker (under reading)
+    int attending;                  // apply() callers reading this slot's pipe for their results
+    volatile int generation;        // which worker of this slot: a caller never reads a later worker's pipe
+    volatile boolean diedRead;      // the current worker's DIED has been read (by a caller, perhaps)
+    volatile RuntimeException broken; // a caller found the conversation broken: the slot's thread ends the worker
 
     Slot(int number) { this.number = number; }
 
