@@ -105,6 +105,18 @@ class PoolApplyTest {
     }
 
     @Test
+    void callSentAgainAfterTheWorkerAheadOfItDied() {
+        try (Pool pool = new Pool(1)) {
+            for (int i = 0; i < 50; i++) pool.apply(() -> 0); // tiny tasks: the worker is then sent many at a time
+            var dies = pool.applyAsync(() -> { Thread.sleep(50); Runtime.getRuntime().halt(9); return 0; });
+            assertEquals(5, pool.apply(() -> 5)); // sent behind it, then again to the replacement
+            assertThrows(java.util.concurrent.ExecutionException.class, dies::get);
+            var all = pool.map(x -> x + 1, range(1_000), 1); // the replacement's results are read
+            assertEquals(range(1_000).stream().map(x -> x + 1).toList(), all);
+        }
+    }
+
+    @Test
     void workerThatDiesAtOnceWhileItsCallerReads() {
         try (Pool pool = new Pool(1)) {
             for (int round = 0; round < 3; round++) {

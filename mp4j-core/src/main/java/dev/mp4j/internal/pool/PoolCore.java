@@ -182,7 +182,9 @@ public final class PoolCore {
                 continue;
             }
             for (Task t : batch) {
-                if (t.job() instanceof CallJob<?> c && c.attended) {
+                // only where first sent: a task sent again after its worker died is left to the slot's thread, while
+                // its caller, still counted where it was first sent, sees that worker's end and stops reading
+                if (t.job() instanceof CallJob<?> c && c.attended && c.slot == null) {
                     c.slot = best;
                     c.generation = best.generation;
                     best.attending++;
