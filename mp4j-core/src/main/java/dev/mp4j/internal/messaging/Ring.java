@@ -90,6 +90,13 @@ final class Ring {
     /** R when this process last gave up pacing because consumers did not move: no pacing again until they do. */
     private long stalledAt = -1;
     private long paceStallNanos = PACE_STALL_NANOS;
+    /**
+     * The producer's fields as this process's last put left them, valid while W is still {@code putW} (no put
+     * published since) and the put lock was released normally since (not taken over): only a put writes them, and
+     * one that does not publish (a timeout, a death) invalidates this copy first or leaves the lock to be taken
+     * over. A lone producer then reads W alone, instead of five shared fields per put. Guarded by the put lock.
+     */
+    private long putW = -1, putJumpFrom, putJumpTo, putTouched, putCount;
     /** Pauses between a waiting consumer's looks at W, and how long it spins (see {@link #batchConsumers}). */
     private int takePauses = SPIN_PAUSES;
     private long takeSpinNanos = SPIN_NANOS;
@@ -197,17 +204,29 @@ final class Ring {
         try {
             if (locked == TAKEN_OVER) recoverPut();
             long need = 8 + align(len);
-            // Plain reads, each once: only holders of the put lock write W, the jump and TOUCHED, and we hold it.
-            // (Every shared-memory access costs a cold JVM hundreds of nanoseconds until the JIT has compiled it.)
+            // Plain reads, each once: only holders of the put lock write W, the jump, TOUCHED and PUT_COUNT, and we
+            // hold it. (Every shared-memory access costs a cold JVM hundreds of nanoseconds until the JIT has compiled
+            // it.) If W is where our own last put left it, so are the others: no need to read them (see putW).
             long w = (long) Mem.LONG.get(mem, base + W);
-            long from = (long) Mem.LONG.get(mem, base + JUMP_FROM), to = (long) Mem.LONG.get(mem, base + JUMP_TO);
-            if (from >= w && to != 0) {
-                // a jump recorded by a producer that died before publishing it: it must not apply to our record
-                Mem.LONG.set(mem, base + JUMP_FROM, 0L);
-                Mem.LONG.setRelease(mem, base + JUMP_TO, 0L);
-                from = to = 0;
+            long from, to, touched, count;
+            if (w == putW && locked == TAKEN) {
+                from = putJumpFrom;
+                to = putJumpTo;
+                touched = putTouched;
+                count = putCount;
+            } else {
+                from = (long) Mem.LONG.get(mem, base + JUMP_FROM);
+                to = (long) Mem.LONG.get(mem, base + JUMP_TO);
+                if (from >= w && to != 0) {
+                    // a jump recorded by a producer that died before publishing it: it must not apply to our record
+                    Mem.LONG.set(mem, base + JUMP_FROM, 0L);
+                    Mem.LONG.setRelease(mem, base + JUMP_TO, 0L);
+                    from = to = 0;
+                }
+                touched = (long) Mem.LONG.get(mem, base + TOUCHED); // a hint for pacing (see aheadOnFreshPages)
+                count = (long) Mem.LONG.get(mem, base + PUT_COUNT);
             }
-            long touched = (long) Mem.LONG.get(mem, base + TOUCHED); // a hint for pacing (see aheadOnFreshPages)
+            putW = -1; // until this put has published: a put that times out or fails leaves no copy behind
             long start;
             while (true) {
                 long r = cachedR;
@@ -240,14 +259,24 @@ final class Ring {
                 } else {
                     Mem.LONG.set(mem, base + JUMP_FROM, w); // a jump back: recorded beside W, published with it
                     Mem.LONG.set(mem, base + JUMP_TO, start);
+                    from = w;
+                    to = start;
                 }
             }
             payload.copyTo(mem, data + (start & mask) + 8);
             writeHeader(start, len, ITEM);
             // plain: a hint for pacing, written under the put lock; a stale value only changes when a producer waits
-            if ((start & mask) + need > touched) Mem.LONG.set(mem, base + TOUCHED, (start & mask) + need);
-            long count = (long) Mem.LONG.get(mem, base + PUT_COUNT) + 1;
+            if ((start & mask) + need > touched) {
+                touched = (start & mask) + need;
+                Mem.LONG.set(mem, base + TOUCHED, touched);
+            }
+            count++;
             publish(J_PUT, J_W, start + need, J_PUT_COUNT, count, W, PUT_COUNT);
+            putW = start + need;
+            putJumpFrom = from;
+            putJumpTo = to;
+            putTouched = touched;
+            putCount = count;
         } finally {
             putLock.releaseHeld();
         }

@@ -62,6 +62,31 @@ class RingTest {
     }
 
     @Test
+    void producersTakingTurnsThroughJumpsAndWrapsKeepOrderAndCounts() {
+        // Two Ring objects on one segment are two producers: each keeps its own copy of the producer's fields,
+        // valid only while no other put has published since its own (a lone producer then reads W alone).
+        Ring a = ring(), b = new Ring(a.segment(), 0);
+        Random random = new Random(7);
+        var expected = new ArrayDeque<byte[]>();
+        int seq = 0;
+        for (int round = 0; round < 2_000; round++) {
+            int burst = 1 + random.nextInt(5);
+            Ring producer = random.nextBoolean() ? a : b;
+            for (int i = 0; i < burst; i++) {
+                byte[] x = item(1 + random.nextInt(40_000), seq++);
+                if (!put(producer, x)) break; // full: the consumer below makes room
+                expected.add(x);
+            }
+            assertEquals(expected.size(), a.count(), "queued count after round " + round);
+            int takes = random.nextInt(8);
+            for (int i = 0; i < takes && !expected.isEmpty(); i++) assertArrayEquals(expected.poll(), take(random.nextBoolean() ? a : b));
+        }
+        while (!expected.isEmpty()) assertArrayEquals(expected.poll(), take(a));
+        assertNull(take(b));
+        assertEquals(0, b.count());
+    }
+
+    @Test
     void aBusyRingJumpsBackButKeepsRoomIfConsumersStall() {
         Ring r = ring();
         int seq = 0, taken = 0;
