@@ -4,7 +4,7 @@ package dev.mp4j.internal.pool;
 final class CallJob<R> extends Job {
     final Outcome<R> outcome;
     /**
-     * Whether its caller waits for it at once and reads the result itself (see {@link PoolCore#attend}); cleared if
+     * Whether its caller waits for it at once and reads the result itself (see {@link Results#attend}); cleared if
      * the caller stopped waiting before the task was sent. Guarded by the pool's lock.
      */
     boolean attended;

@@ -29,7 +29,7 @@ public final class Jobs {
 
     /**
      * apply: like {@link #call} without callbacks, then waits for the result, reading it from the worker's pipe in
-     * this thread while it is due soon (see {@link PoolCore#attend}).
+     * this thread while it is due soon (see {@link Results#attend}).
      */
     public static <R> R apply(PoolCore core, Callable<R> task) {
         if (task == null) throw new NullPointerException("task");

@@ -5,9 +5,6 @@ import dev.mp4j.Process;
 import dev.mp4j.SerializableRunnable;
 import dev.mp4j.WorkerLostException;
 import dev.mp4j.internal.backend.Backends;
-import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.Limits;
-import dev.mp4j.internal.sync.Spin;
 import dev.mp4j.internal.sync.Waits;
 
 import java.nio.ByteBuffer;
@@ -26,9 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The engine under {@link dev.mp4j.Pool}: a queue of tasks in the parent, and per worker a {@link Slot} whose
- * thread feeds its worker from that queue, reads its results and replaces it when it ends. A worker that dies
- * fails only the task it was running (the first of those sent to it); tasks sent behind it go back to the front
- * of the queue. Nothing waits on a worker without also watching it end, so nothing hangs.
+ * thread feeds its worker from that queue, reads its results ({@link Results}; apply() callers read their own) and
+ * replaces it when it ends. A worker that dies fails only the task it was running (the first of those sent to it);
+ * tasks sent behind it go back to the front of the queue. Nothing waits on a worker without also watching it end,
+ * so nothing hangs.
  *
  * <p>Where the tasks run is the one thing that differs between a pool of local worker processes and a pool over a
  * cluster: with {@link Backends.OfWorkers} (an engine's workers) there are no slots, and queued tasks go to the
@@ -48,9 +46,10 @@ public final class PoolCore {
     private final SerializableRunnable initializer;
     private final int maxTasks;
     private final Context context;
-    private final ReentrantLock lock = new ReentrantLock();
+    final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Task> pending = new ArrayDeque<>();
     private final Slot[] slots;
+    private final Results results = new Results(this);
     private final CountDownLatch slotsEnded;
     /** Runs applyAsync/mapAsync callbacks one at a time, in order, like CPython's result-handler thread. */
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("mp4j-pool-callbacks").factory());
@@ -150,7 +149,7 @@ public final class PoolCore {
     public boolean isRunning() { return state == RUNNING; }
 
     /** Hands queued tasks to workers with room. Lock held. */
-    private void dispatch() {
+    void dispatch() {
         if (remote != null) {
             dispatchRemote();
             return;
@@ -178,7 +177,7 @@ public final class PoolCore {
                 best.send(batch);
             } catch (RuntimeException e) {
                 // cannot happen for sizes checked at submit; fail these tasks rather than lose them
-                for (Task t : batch) Thread.ofVirtual().start(() -> deliver(t, false, e));
+                for (Task t : batch) Thread.ofVirtual().start(() -> Results.deliver(t, false, e));
                 continue;
             }
             for (Task t : batch) {
@@ -211,7 +210,7 @@ public final class PoolCore {
                 f = remote.execute(Wire.task(t, true), (reply, error) -> remoteDone(t, reply, error));
             } catch (RuntimeException e) {
                 remoteRunning.remove(t);
-                Thread.ofVirtual().start(() -> deliver(t, false, e));
+                Thread.ofVirtual().start(() -> Results.deliver(t, false, e));
                 continue;
             }
             if (remoteRunning.containsKey(t)) remoteRunning.put(t, f);
@@ -233,14 +232,14 @@ public final class PoolCore {
             return;
         }
         if (error != null) {
-            deliver(t, false, error);
+            Results.deliver(t, false, error);
             return;
         }
         ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN);
         byte kind = b.get();
         b.getLong(); // task id
         b.getLong(); // run time
-        deliverEncoded(t, kind, b);
+        Results.deliverEncoded(t, kind, b);
     }
 
     /** The remote pool has nothing more to run: release the workers. Lock held. */
@@ -267,12 +266,12 @@ public final class PoolCore {
                 s.answered = 0;
                 if (!startWorker(s)) continue;
                 try {
-                    readResults(s);
+                    results.read(s);
                 } catch (RuntimeException | Error e) {
                     // a broken conversation (a bug, or a corrupted message): end this worker and go on with a new one
                     Outcome.report(e);
                     s.process.kill();
-                    drainUntilDied(s);
+                    Results.drainUntilDied(s);
                 }
                 // a worker that keeps dying at start-up (bad JVM options, a failing initializer) is retried ever
                 // more slowly rather than in a hot loop
@@ -341,157 +340,8 @@ public final class PoolCore {
         return true;
     }
 
-    /**
-     * The slot's thread: reads the worker's results until its DIED. It sleeps while there is nothing to read (no
-     * results due, no worker exit) and while an apply() caller reads them ({@link #attend}); whoever changes that
-     * unparks it, and it looks again every {@link #IDLE_CHECK_NANOS} anyway.
-     */
-    private void readResults(Slot s) {
-        while (!s.diedRead) {
-            RuntimeException broken = s.broken;
-            if (broken != null) throw broken;
-            int due = resultsDue(s);
-            if (due == CALLER_READS || due == NOTHING_DUE && !s.toWorker.poll()) {
-                LockSupport.parkNanos(s, IDLE_CHECK_NANOS);
-                continue;
-            }
-            if (due == DUE && !s.toWorker.poll(IDLE_CHECK)) continue;
-            s.reading.lock();
-            try {
-                while (!s.diedRead && s.toWorker.poll()) {
-                    if (!handle(s, s.toWorker.recvBytes())) s.diedRead = true;
-                }
-            } finally {
-                s.reading.unlock();
-            }
-        }
-    }
-
-    private static final int DUE = 0, NOTHING_DUE = 1, CALLER_READS = 2;
-    private static final long IDLE_CHECK_NANOS = 20_000_000;
-    private static final java.time.Duration IDLE_CHECK = java.time.Duration.ofNanos(IDLE_CHECK_NANOS);
-
-    /** Whether the slot's thread has results to read: some are due (or its worker ended) and no caller reads them. */
-    private int resultsDue(Slot s) {
-        lock.lock();
-        try {
-            if (s.attending > 0) return CALLER_READS;
-            return !s.inflight.isEmpty() || !s.ready ? DUE : NOTHING_DUE;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Handles one message from a worker (under {@code s.reading}); false for its DIED. */
-    private boolean handle(Slot s, byte[] m) {
-        if (m[0] == Wire.DIED) return false;
-        ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
-        byte kind = b.get();
-        long id = b.getLong();
-        long nanos = b.getLong();
-        Task t;
-        lock.lock();
-        try {
-            t = s.inflight.pollFirst();
-            s.serviceNanos = nanos;
-            dispatch();
-        } finally {
-            lock.unlock();
-        }
-        s.answered++;
-        if (t == null || t.id() != id) throw new IllegalStateException("pool worker answered task " + id + ", expected " + (t == null ? "none" : t.id()));
-        deliverEncoded(t, kind, b);
-        return true;
-    }
-
-    /**
-     * An apply() caller waits for its result by reading its worker's pipe itself, busy-waiting as long as any waiter
-     * does ({@link Spin}), then leaves the reading to the slot's thread. A reply then reaches the caller without a
-     * hand-over between threads: on two cores, that hand-over (the slot's thread busy beside the caller and the
-     * worker) cost more than the rest of the round trip. Results of other tasks it finds first, it delivers too.
-     */
-    void attend(CallJob<?> job) {
-        Slot s;
-        int generation;
-        lock.lock();
-        try {
-            s = job.slot;
-            generation = job.generation;
-            if (s == null) job.attended = false; // still queued (or run remotely): the slot's thread will read it
-        } finally {
-            lock.unlock();
-        }
-        if (s == null) return;
-        try {
-            long start = System.nanoTime();
-            while (!job.outcome.isDone()) {
-                if (s.reading.tryLock()) {
-                    try {
-                        // a later worker's pipe is not ours to read; this one's ended once its DIED was read
-                        if (s.diedRead || s.generation != generation) break;
-                        if (s.toWorker.poll()) {
-                            if (!handle(s, s.toWorker.recvBytes())) s.diedRead = true;
-                            continue;
-                        }
-                    } catch (RuntimeException e) {
-                        s.broken = e; // a broken conversation: the slot's thread ends this worker
-                        break;
-                    } finally {
-                        s.reading.unlock();
-                    }
-                }
-                if (!Spin.pause(start, Spin.PURE_NANOS, Spin.BUSY_NANOS)) break;
-            }
-        } finally {
-            boolean wake;
-            lock.lock();
-            try {
-                wake = --s.attending == 0 && (!s.inflight.isEmpty() || !s.ready || s.diedRead || s.broken != null);
-            } finally {
-                lock.unlock();
-            }
-            if (wake) LockSupport.unpark(s.thread);
-        }
-    }
-
-    /** Decodes a result message's value (the rest of {@code b}, after its {@code kind}) and hands it to its job. */
-    private static void deliverEncoded(Task t, byte kind, ByteBuffer b) {
-        boolean ok = kind == Wire.OK || kind == Wire.OK_INTS;
-        Object value;
-        try {
-            value = kind == Wire.OK_INTS ? Chunks.unpackInts(b) : Codec.decode(b.slice(), Limits.NONE);
-        } catch (RuntimeException | Error e) {
-            t.job().failed(t, e);
-            return;
-        }
-        deliver(t, ok, value);
-    }
-
-    /** Hands a result to its job; a user callback's or listener's exception must not stop this slot. */
-    private static void deliver(Task t, boolean ok, Object value) {
-        try {
-            if (ok) t.job().done(t, value);
-            else t.job().failed(t, (Throwable) value);
-        } catch (Throwable e) {
-            Outcome.report(e);
-        }
-    }
-
-    private static void drainUntilDied(Slot s) {
-        s.reading.lock();
-        try {
-            while (!s.diedRead) {
-                try {
-                    byte[] m = s.toWorker.recvBytes();
-                    if (m.length > 0 && m[0] == Wire.DIED) s.diedRead = true;
-                } catch (RuntimeException e) {
-                    if (!s.process.isAlive()) return;
-                }
-            }
-        } finally {
-            s.reading.unlock();
-        }
-    }
+    /** apply()'s wait for its result: see {@link Results#attend}. */
+    void attend(CallJob<?> job) { results.attend(job); }
 
     /** The worker has ended (DIED was read): fail the task it ran, requeue the ones behind it. */
     private void workerEnded(Slot s) {

@@ -14,7 +14,7 @@ import java.util.ArrayDeque;
  * exactly to the tasks sent down that pipe. Fields other than the thread's own are guarded by the pool's lock.
  *
  * <p>Results are read by whoever holds {@link #reading}: the slot's thread, or a caller of {@code apply} waiting for
- * its own result ({@link PoolCore#attend}). While such a caller reads, the slot's thread sleeps: on two cores a third
+ * its own result ({@link Results#attend}). While such a caller reads, the slot's thread sleeps: on two cores a third
  * busy thread (beside the caller and the worker) would take turns with them and add a context switch to each hop.
  */
 final class Slot {
