@@ -2,8 +2,9 @@ package dev.mp4j;
 
 /**
  * Told how far a {@link Pool#map}, {@link Pool#imap} or {@link Pool#imapUnordered} has come, to draw a progress
- * bar (Python users reach for {@code tqdm(pool.imap(...), total=n)}). Runs in the parent, in a pool thread, after
- * each chunk: keep it short.
+ * bar (Python users reach for {@code tqdm(pool.imap(...), total=n)}). Runs in the parent after each chunk, in the
+ * thread that read the chunk's result: a pool thread, or a thread waiting in {@link Pool#apply} for a result from the
+ * same worker, which reads the results ahead of its own. Keep it short.
  */
 @FunctionalInterface
 public interface ProgressListener {
