@@ -491,6 +491,12 @@ final class Ring {
     /** Waits until data may have arrived (or timeout), without taking anything: for poll(). */
     boolean awaitReadable(long deadline, Guard guard) {
         while (!readable()) {
+            if (Waits.left(deadline) <= 0) {
+                // a look, not a wait (poll() without a timeout, as a pool's apply caller makes in its busy wait):
+                // registering as a waiter for it would cost a shared write and could make the sender wake nobody
+                guard.check();
+                return readable();
+            }
             long r = (long) Mem.LONG.getVolatile(mem, base + R), w = (long) Mem.LONG.getVolatile(mem, base + W);
             if (!spinUntilChanged(W, w, deadline) && !waitFor(PUT_SIGNAL, GET_WAITERS, deadline, guard,
                 () -> (long) Mem.LONG.getVolatile(mem, base + W) != w || (long) Mem.LONG.getVolatile(mem, base + R) != r))
