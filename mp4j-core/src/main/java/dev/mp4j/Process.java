@@ -8,6 +8,7 @@ import dev.mp4j.internal.runtime.Bridge;
 import dev.mp4j.internal.runtime.Child;
 import dev.mp4j.internal.runtime.Children;
 import dev.mp4j.internal.shm.ProcessIdentity;
+import dev.mp4j.internal.shm.Segment;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -66,6 +67,13 @@ public class Process implements Serializable {
             }
 
             @Override
+            public byte[] trainingBootstrap() {
+                byte[] target = Lambdas.encodeStaticRunnable(Process.class, "idle", "()V");
+                byte[] form = fieldsForm("Process-1", false, new int[] {1}, Context.getDefault(), target);
+                return new Bootstrap("MainProcess", ProcessIdentity.PID, form).encode();
+            }
+
+            @Override
             public void warmUp() {
                 var sample = new Process("warm-up", () -> { }, false, Context.getDefault(), new int[] {0});
                 try {
@@ -83,8 +91,16 @@ public class Process implements Serializable {
                 // A stream, as a producer child makes one: a consumer thread beside the producer, so the profiles
                 // include a ring that runs ahead onto fresh pages and a consumer that catches up and naps (a profile
                 // without those paths gets the compiled put thrown away at its first use of them).
+                // No lambdas here or in warmUpShared: a training run would spin their classes, and the cache (which a
+                // JVM loads whole at start-up) would hold them and the class-file API that made them.
                 var queue = new Queue<Object>();
-                var consumer = new Thread(() -> { while (queue.get() != null) { } }, "mp4j-train-consumer");
+                var consumer = new Thread(new Runnable() {
+                    @Override public void run() {
+                        while (queue.get() != null) {
+                            // drained until the end marker
+                        }
+                    }
+                }, "mp4j-train-consumer");
                 consumer.start();
                 try {
                     for (int i = 0; i < 300_000; i++) queue.put(i);
@@ -104,13 +120,9 @@ public class Process implements Serializable {
                 var rlock = new RLock();
                 var event = new Event();
                 try {
-                    SerializableRunnable sample = () -> {
-                        queue.put(1);
-                        try (var h = lock.hold()) { rlock.acquire(); rlock.release(); }
-                        event.set();
-                    };
-                    ((SerializableRunnable) dev.mp4j.internal.codec.Lambdas.decodeRunnable(
-                        java.nio.ByteBuffer.wrap(dev.mp4j.internal.codec.Lambdas.encode(sample)))).run();
+                    byte[] sample = Lambdas.encodeStaticRunnable(Process.class, "exerciseShared",
+                        "(Ldev/mp4j/Queue;Ldev/mp4j/Lock;Ldev/mp4j/RLock;Ldev/mp4j/Event;)V", queue, lock, rlock, event);
+                    ((SerializableRunnable) Lambdas.decodeRunnable(java.nio.ByteBuffer.wrap(sample))).run();
                     queue.get();
                     event.await(java.time.Duration.ZERO);
                 } catch (Exception e) {
@@ -252,8 +264,11 @@ public class Process implements Serializable {
             if (kind != Kind.LOCAL) throw new IllegalStateException("cannot start " + describeKind());
             if (child != null) throw new IllegalStateException("cannot start a process twice: " + name);
             Process me = current();
+            long segments = Segment.writtenByThisThread();
             byte[] bootstrap = new Bootstrap(me.name, me.pid, childForm()).encode();
-            Child started = Child.start(context.startMethod() == StartMethod.WARM, context.jvmOptions(), bootstrap);
+            boolean sharesMemory = Segment.writtenByThisThread() != segments;
+            Child started = Child.start(context.startMethod() == StartMethod.WARM, context.jvmOptions(), bootstrap,
+                sharesMemory, target != null ? target.getClass() : getClass());
             child = started;
             started.register(this, daemon);
             started.exit().whenComplete((code, error) -> ended.complete(this));
@@ -456,13 +471,7 @@ public class Process implements Serializable {
         if (getClass() == Process.class && target != null
                 && context.equals(Context.restored(context.startMethod(), context.jvmOptions()))) {
             try {
-                var fields = new ArrayList<Object>(List.of(name, daemon, identity, context.startMethod().name(),
-                    new ArrayList<>(context.jvmOptions()), Lambdas.encode(target)));
-                byte[] body = Codec.encode(fields);
-                byte[] out = new byte[body.length + 1];
-                out[0] = FIELDS;
-                System.arraycopy(body, 0, out, 1, body.length);
-                return out;
+                return fieldsForm(name, daemon, identity, context, Lambdas.encode(target));
             } catch (IllegalArgumentException e) {
                 Codec.encode(this); // the same failure, now with the field path from this process down
                 throw e;
@@ -473,6 +482,32 @@ public class Process implements Serializable {
         out[0] = WHOLE;
         System.arraycopy(body, 0, out, 1, body.length);
         return out;
+    }
+
+    /** The child form of a plain process: its fields, the target already encoded. */
+    private static byte[] fieldsForm(String name, boolean daemon, int[] identity, Context context, byte[] target) {
+        var fields = new ArrayList<Object>(List.of(name, daemon, identity, context.startMethod().name(),
+            new ArrayList<>(context.jvmOptions()), target));
+        byte[] body = Codec.encode(fields);
+        byte[] out = new byte[body.length + 1];
+        out[0] = FIELDS;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+
+    /** The target of a training run's process (see {@code Bridge.ProcessSupport#trainingBootstrap}). */
+    private static void idle() {
+        // nothing: the run exercises the path to here
+    }
+
+    /** What a child handed a queue, locks and an event does first (see {@code Bridge.ProcessSupport#warmUpShared}). */
+    private static void exerciseShared(Queue<Object> queue, Lock lock, RLock rlock, Event event) {
+        queue.put(1);
+        try (var h = lock.hold()) {
+            rlock.acquire();
+            rlock.release();
+        }
+        event.set();
     }
 
     private static Process fromChildForm(byte[] form) throws Exception {

@@ -2,6 +2,7 @@ package dev.mp4j.bench;
 
 import dev.mp4j.Context;
 import dev.mp4j.Process;
+import dev.mp4j.Queue;
 import dev.mp4j.StartMethod;
 
 import java.io.IOException;
@@ -15,14 +16,21 @@ final class StartJoin {
 
     /**
      * With {@code -Dmp4j.aot=true} the first child start trains an AOT cache for this class path in the background
-     * (unless one is there already); start a few children and wait while a training run holds its lock file, so the
-     * figures are those of every later run, not of the first (nor taken beside the training JVM).
+     * (unless one is there already): a lean one for children handed no shared memory, a full one for the others.
+     * Start a few of each and wait while a training run holds its lock file, so the figures are those of every later
+     * run, not of the first (nor taken beside the training JVM).
      */
     static void prepareAotCache() {
         if (!Boolean.getBoolean("mp4j.aot")) return;
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path dir = (xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("mp4j");
         for (int i = 0; i < 3; i++) once(Context.of(StartMethod.SPAWN));
+        var queue = new Queue<Integer>();
+        var p = new Process(() -> queue.put(1));
+        p.start();
+        queue.get();
+        p.join();
+        queue.close();
         // the lock file is there from the training's start to its end; one left by a killed JVM costs a minute
         for (int waited = 0; waited < 60_000 && training(dir); waited += 250) pause(250);
     }

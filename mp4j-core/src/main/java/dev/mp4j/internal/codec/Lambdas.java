@@ -44,6 +44,19 @@ public final class Lambdas {
         return tagged(LAMBDA, Codec.encodeLocal(form)); // an unserializable captured value fails here, named by the Codec
     }
 
+    /**
+     * What {@link #encode} writes for a {@code SerializableRunnable} lambda that calls the static
+     * {@code owner.method} (of that {@code descriptor}) with {@code captured}, made without such a lambda: for
+     * warm-ups and AOT training runs, where creating one would spin a class that no child loads.
+     */
+    public static byte[] encodeStaticRunnable(Class<?> owner, String method, String descriptor, Object... captured) {
+        String o = owner.getName().replace('.', '/');
+        var form = new ArrayList<Object>(List.of(o, "dev/mp4j/SerializableRunnable", "run", "()V",
+            java.lang.invoke.MethodHandleInfo.REF_invokeStatic, o, method, descriptor, "()V"));
+        form.add(new ArrayList<>(List.of(captured)));
+        return tagged(LAMBDA, Codec.encodeLocal(form));
+    }
+
     /** A serializable lambda's fields (strings, its kind, its captured values); null for anything else. */
     static List<Object> form(Object function) {
         SerializedLambda s = serializedForm(function);

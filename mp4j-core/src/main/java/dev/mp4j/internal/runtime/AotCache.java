@@ -29,11 +29,19 @@ import java.util.stream.Stream;
  * CPU, which a program that starts a handful of children and exits would pay each time without ever gaining.
  * The JVM only archives classes from jars, and checks that the class path still matches, ignoring a stale cache
  * silently. A training run never outlives this JVM's orderly exit.
+ *
+ * <p>Two caches per class path: a JVM loads every class of its cache at start-up, so a full one (shared memory,
+ * queues, the native wait/wake, JIT profiles of the queue's hot paths) costs a plain child ~10 ms that it never
+ * earns back. A child handed no shared memory gets the lean cache: the plain child's path only. Both also hold the
+ * application classes of the targets started before their training ({@link #noteCode}): a class a child loads from
+ * its jar makes it open and index the jars before it on the class path, 3-5 ms.
  */
 final class AotCache {
     private AotCache() {}
 
-    private static final int KEEP = 8;
+    private static final int KEEP = 12;
+    private static final int MAX_CODE = 64;
+    private static final Set<String> CODE = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private static final Set<String> TRIED = ConcurrentHashMap.newKeySet();
     private static final Set<java.lang.Process> TRAINING = ConcurrentHashMap.newKeySet();
     private static final Set<Path> LOCKS = ConcurrentHashMap.newKeySet(); // held by this JVM's training runs
@@ -63,16 +71,32 @@ final class AotCache {
         }
     }
 
-    /** The options that make a child use the cache, or none (training one in the background if there is none). */
-    static List<String> options(List<String> contextOptions, List<String> command) {
+    /**
+     * Records the class of a target about to run in a child (a lambda's capturing class), for a training run yet to
+     * start: only classes of the application class loader, which a cache can hold.
+     */
+    static void noteCode(Class<?> code) {
+        if (code == null || CODE.size() >= MAX_CODE || !Boolean.getBoolean("mp4j.aot")) return;
+        if (code.getClassLoader() != ClassLoader.getSystemClassLoader()) return;
+        String name = code.getName();
+        int lambda = name.indexOf("$$Lambda");
+        CODE.add(lambda > 0 ? name.substring(0, lambda) : name);
+    }
+
+    /**
+     * The options that make a child use the cache, or none (training one in the background if there is none).
+     * {@code lean}: the child is handed no shared memory.
+     */
+    static List<String> options(List<String> contextOptions, List<String> command, boolean lean) {
         try {
             if (!usable(contextOptions)) return List.of();
             Path dir = directory();
-            String key = key(command);
+            String variant = lean ? "lean" : "full";
+            String key = key(command, variant);
             Path cache = dir.resolve(key + ".aot");
             if (Files.isRegularFile(cache)) return List.of("-XX:AOTCache=" + cache);
             Children.installExitHook();
-            if (TRIED.add(key)) Thread.ofVirtual().name("mp4j-aot-training").start(() -> train(dir, key, cache));
+            if (TRIED.add(key)) Thread.ofVirtual().name("mp4j-aot-training").start(() -> train(dir, key, variant, cache));
         } catch (IOException | RuntimeException e) {
             // a cache is an optimization: without one, children start as they would anyway
         }
@@ -115,11 +139,12 @@ final class AotCache {
         return dir;
     }
 
-    /** Everything the JVM checks before it uses a cache, and what goes into it: JDK, options, class path. */
-    private static String key(List<String> command) throws IOException {
+    /** Everything the JVM checks before it uses a cache, and what goes into it: JDK, options, class path, variant. */
+    private static String key(List<String> command, String variant) throws IOException {
         try {
             var digest = MessageDigest.getInstance("SHA-256");
             digest.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
+            digest.update(variant.getBytes(StandardCharsets.UTF_8));
             for (String part : command) {
                 digest.update(part.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
@@ -137,7 +162,7 @@ final class AotCache {
         }
     }
 
-    private static void train(Path dir, String key, Path cache) {
+    private static void train(Path dir, String key, String variant, Path cache) {
         Path lockFile = dir.resolve(key + ".lock");
         Path output = dir.resolve(key + ".aot." + ProcessHandle.current().pid() + ".tmp");
         try (var channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -149,7 +174,10 @@ final class AotCache {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put(Control.ENV_TRAIN, "1");
+            pb.environment().put(Control.ENV_TRAIN, variant);
+            synchronized (CODE) {
+                pb.environment().put(Control.ENV_TRAIN_CODE, String.join(",", CODE));
+            }
             var process = pb.start();
             TRAINING.add(process);
             if (!process.waitFor(2, TimeUnit.MINUTES)) process.destroyForcibly();

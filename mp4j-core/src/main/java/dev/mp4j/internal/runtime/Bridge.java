@@ -12,6 +12,13 @@ public final class Bridge {
         /** Runs the bootstrap's process as this JVM's current process; returns Python's exit code. */
         int runChild(Bootstrap bootstrap);
 
+        /**
+         * For an AOT training run: the bootstrap a parent sends for a plain process with a no-op lambda target, made
+         * without creating a lambda (which would spin classes that no child loads, and a JVM loads every class of
+         * its cache at start-up).
+         */
+        byte[] trainingBootstrap();
+
         /** Runs the code paths of {@link #runChild} once, without side effects, so a standby is warm. */
         void warmUp();
 

@@ -24,14 +24,22 @@ public final class Child {
         this.launched = launched;
     }
 
-    /** Starts a child that runs {@code bootstrap}: in a fresh JVM, or in a WARM standby if {@code warm}. */
-    public static Child start(boolean warm, List<String> jvmOptions, byte[] bootstrap) {
-        return warm ? Standby.start(jvmOptions, bootstrap) : launch(jvmOptions, bootstrap);
+    /**
+     * Starts a child that runs {@code bootstrap}: in a fresh JVM, or in a WARM standby if {@code warm}.
+     * {@code sharesMemory} (the bootstrap hands the child shared memory) and {@code code} (the class of its target)
+     * only guide the choice and training of an AOT cache (see {@link AotCache}).
+     */
+    public static Child start(boolean warm, List<String> jvmOptions, byte[] bootstrap, boolean sharesMemory, Class<?> code) {
+        AotCache.noteCode(code);
+        return warm ? Standby.start(jvmOptions, bootstrap, !sharesMemory) : launch(jvmOptions, bootstrap, !sharesMemory);
     }
 
-    /** Launches a JVM that will run {@code bootstrap}; null bootstrap: a WARM standby, given work later. */
-    static Child launch(List<String> jvmOptions, byte[] bootstrap) {
-        var child = new Child(Launcher.launch(jvmOptions, bootstrap == null));
+    /**
+     * Launches a JVM that will run {@code bootstrap}; null bootstrap: a WARM standby, given work later. {@code lean}:
+     * the child is handed no shared memory (a standby never counts as lean: it cannot know).
+     */
+    static Child launch(List<String> jvmOptions, byte[] bootstrap, boolean lean) {
+        var child = new Child(Launcher.launch(jvmOptions, bootstrap == null, lean && bootstrap != null));
         // A thread of its own that waitFor() wakes straight from the JDK's reaper (Process.onExit() would add a hop
         // through the common pool); callbacks on exit() then run there, never on the reaper.
         Thread.ofVirtual().name("mp4j-reaped-" + child.pid()).start(child::awaitExit);

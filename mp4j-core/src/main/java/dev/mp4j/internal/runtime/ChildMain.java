@@ -32,8 +32,9 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (System.getenv(Control.ENV_TRAIN) != null) {
-            train();
+        String training = System.getenv(Control.ENV_TRAIN);
+        if (training != null) {
+            train(!"lean".equals(training));
             return;
         }
         String slot = System.getenv(Control.ENV_SLOT);
@@ -44,9 +45,16 @@ public final class ChildMain {
         var parent = new DataInputStream(new FileInputStream(FileDescriptor.in));
         System.setIn(InputStream.nullInputStream()); // the pipe is ours; the program's stdin is empty, as in Python
         reportEnding(System.getenv(Control.ENV_BOARD), Integer.parseInt(slot));
-        var work = dieWithParent(parent); // before the work arrives: off a WARM start's critical path
+        var work = new Handoff();
+        boolean standby = System.getenv(Control.ENV_STANDBY) != null;
+        // A SPAWN child's work is in the pipe already: read here, it skips a hand-over from the watching thread, which
+        // is then started off the critical path. A standby watches from the start: its work may be long in coming.
+        if (!standby) work.put(ParentWatch.readFrame(parent));
+        var watch = new Thread(new ParentWatch(parent, work), "mp4j-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
         // A standby taken while it was still booting skips the warm-up: its work is waiting.
-        if (System.getenv(Control.ENV_STANDBY) != null) warmUp(work, parent);
+        if (standby) warmUp(work, parent);
         var bootstrap = Bootstrap.decode(work.take());
         int code = Bridge.support().runChild(bootstrap);
         System.out.flush();
@@ -57,24 +65,45 @@ public final class ChildMain {
     }
 
     /**
-     * Reads the bootstrap frame, then keeps reading the parent pipe, which reaches end-of-file exactly when the
-     * parent dies: then this JVM halts at once, and its own children see the same happen to them.
+     * Reads the bootstrap frame unless main has, then keeps reading the parent pipe, which reaches end-of-file
+     * exactly when the parent dies: then this JVM halts at once, and its own children see the same happen to them.
+     * A plain thread and a named class: a cold JVM's first lambda, CompletableFuture or thread builder costs
+     * milliseconds to load and link.
      */
-    private static Handoff dieWithParent(DataInputStream parent) {
-        var work = new Handoff();
-        // A plain thread and an anonymous class: a cold JVM's first lambda, CompletableFuture or thread builder
-        // costs milliseconds to load and link.
-        var watch = new Thread(new Runnable() { @Override public void run() {
+    private static final class ParentWatch implements Runnable {
+        private final DataInputStream parent;
+        private final Handoff work;
+
+        ParentWatch(DataInputStream parent, Handoff work) {
+            this.parent = parent;
+            this.work = work;
+        }
+
+        @Override public void run() {
             try {
-                byte[] frame = new byte[parent.readInt()];
-                parent.readFully(frame);
-                work.put(frame);
+                if (!work.arrived()) work.put(readFrame(parent));
                 while (parent.read() >= 0) {
                     // the parent sends nothing after the bootstrap
                 }
             } catch (IOException ignored) {
                 // a broken pipe means the same as end-of-file
             }
+            parentDied();
+        }
+
+        /** The bootstrap frame; the parent's death (end-of-file first) halts this JVM. */
+        static byte[] readFrame(DataInputStream parent) {
+            try {
+                byte[] frame = new byte[parent.readInt()];
+                parent.readFully(frame);
+                return frame;
+            } catch (IOException e) {
+                parentDied();
+                throw new AssertionError("unreachable");
+            }
+        }
+
+        private static void parentDied() {
             for (Runnable cleanup : ON_PARENT_DEATH) {
                 try {
                     cleanup.run();
@@ -83,10 +112,7 @@ public final class ChildMain {
                 }
             }
             Runtime.getRuntime().halt(1);
-        }}, "mp4j-parent-watch");
-        watch.setDaemon(true);
-        watch.start();
-        return work;
+        }
     }
 
     /** The bootstrap frame, passed from the pipe-watching thread to main. */
@@ -161,12 +187,35 @@ public final class ChildMain {
         return 0;
     }
 
-    /** An AOT training run: walks the start-up path of a real child, minus the parent, so it can be cached. */
-    private static void train() throws IOException {
-        Bootstrap.decode(new Bootstrap("MainProcess", 1, Codec.encode("x")).encode());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> { }, "mp4j-exit-report"));
-        Signal.handle(new Signal("HUP"), s -> { });
-        warmUp(null, null);
+    /**
+     * An AOT training run: walks the start-up path of a real child, minus the parent, so that what it loads and
+     * links is in the cache. {@code full}: also the shared-memory path and the queue's hot paths (see AotCache).
+     */
+    private static void train(boolean full) throws IOException, InterruptedException {
+        // main's steps on a made-up frame (stdin is /dev/null here), so the cache holds what a child loads and little
+        // more: the board's writes go nowhere, the watching thread is made but not started (no parent to watch).
+        var parent = new DataInputStream(new FileInputStream(FileDescriptor.in));
+        System.setIn(InputStream.nullInputStream());
+        reportEnding("/dev/null", 0);
+        var work = new Handoff();
+        work.put(Bridge.support().trainingBootstrap());
+        new Thread(new ParentWatch(parent, work), "mp4j-parent-watch").setDaemon(true);
+        int exit = Bridge.support().runChild(Bootstrap.decode(work.take()));
+        if (exit != 0) throw new IllegalStateException("the training process failed: " + exit);
+        String code = System.getenv(Control.ENV_TRAIN_CODE);
+        if (code != null && !code.isEmpty()) {
+            for (String name : code.split(",")) {
+                try {
+                    Class.forName(name, false, ClassLoader.getSystemClassLoader()); // loaded, none of its code run
+                } catch (ClassNotFoundException | LinkageError ignored) {
+                    // gone from the class path meanwhile: nothing to cache
+                }
+            }
+        }
+        if (!full) return;
+        // what a child handed shared memory adds: the native wait/wake, its objects' forms and their hot paths
+        Futex.prepare();
+        Bridge.support().warmUpShared();
         Bridge.support().trainHotPaths();
     }
 

@@ -15,6 +15,8 @@ final class Control {
     static final String ENV_SLOT = "MP4J_SLOT";
     /** Environment variable: set for a WARM standby, which warms itself up while it waits for its work. */
     static final String ENV_STANDBY = "MP4J_STANDBY";
-    /** Environment variable: set for an AOT-cache training run, which exercises start-up and exits. */
+    /** Environment variable: set for an AOT-cache training run ("lean" or "full"), which exercises start-up and exits. */
     static final String ENV_TRAIN = "MP4J_TRAIN";
+    /** Environment variable: application classes (comma-separated) a training run loads so its cache holds them. */
+    static final String ENV_TRAIN_CODE = "MP4J_TRAIN_CODE";
 }

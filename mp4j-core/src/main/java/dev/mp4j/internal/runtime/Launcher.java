@@ -42,12 +42,13 @@ final class Launcher {
     /** A launched child JVM and its slot on this JVM's status board (-1: none). */
     record Launched(java.lang.Process os, StatusBoard board, int slot) {}
 
-    static Launched launch(List<String> jvmOptions, boolean standby) {
+    /** {@code lean}: the child is handed no shared memory, so it gets the lean AOT cache (see {@link AotCache}). */
+    static Launched launch(List<String> jvmOptions, boolean standby, boolean lean) {
         StatusBoard board = StatusBoard.get();
         int slot = -1;
         try {
             if (board != null) slot = board.acquire();
-            var pb = new ProcessBuilder(command(jvmOptions));
+            var pb = new ProcessBuilder(command(jvmOptions, lean));
             pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
             var env = pb.environment();
@@ -63,11 +64,11 @@ final class Launcher {
         }
     }
 
-    static List<String> command(List<String> jvmOptions) {
+    static List<String> command(List<String> jvmOptions, boolean lean) {
         List<String> cmd = build(List.of(), jvmOptions);
         if (!jvmOptions.isEmpty()) return cmd;
         // Only the default option list gets a cache: one training per class path, not one per option set.
-        List<String> aot = AotCache.options(jvmOptions, cmd);
+        List<String> aot = AotCache.options(jvmOptions, cmd, lean);
         return aot.isEmpty() ? cmd : build(aot, jvmOptions);
     }
 

@@ -39,13 +39,13 @@ public final class Standby {
      * had a head start. A standby still booting takes the work too (it then skips its warm-up): it is ahead of a
      * fresh JVM, and a fresh JVM booting beside it would slow both down.
      */
-    static Child start(List<String> jvmOptions, byte[] bootstrap) {
+    static Child start(List<String> jvmOptions, byte[] bootstrap, boolean lean) {
         Child standby = READY.get(jvmOptions);
         if (standby != null && standby.isAlive() && READY.remove(jvmOptions, standby)) {
             if (standby.assign(bootstrap)) return replaceAfter(standby, jvmOptions);
             standby.kill();
         }
-        return replaceAfter(Child.launch(jvmOptions, bootstrap), jvmOptions);
+        return replaceAfter(Child.launch(jvmOptions, bootstrap, lean), jvmOptions);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class Standby {
 
     private static Child launch(List<String> jvmOptions) {
         try {
-            return Child.launch(jvmOptions, null);
+            return Child.launch(jvmOptions, null, false);
         } catch (RuntimeException e) {
             return null; // no standby: starts fall back to SPAWN and report launch errors themselves
         }

@@ -35,8 +35,10 @@ final class NativeFutex {
 
         private static MethodHandle link() {
             Linker linker = Linker.nativeLinker();
-            MemorySegment fn = linker.defaultLookup().find("syscall")
-                .orElseThrow(() -> new IllegalStateException("libc has no syscall()"));
+            // no lambda for the error: its class would be spun in every child that links this
+            var found = linker.defaultLookup().find("syscall");
+            if (found.isEmpty()) throw new IllegalStateException("libc has no syscall()");
+            MemorySegment fn = found.get();
             ValueLayout.OfLong l = ValueLayout.JAVA_LONG;
             return linker.downcallHandle(fn, FunctionDescriptor.of(l, l, l, l, l, l, l, l), Linker.Option.firstVariadicArg(1));
         }

@@ -47,6 +47,14 @@ public final class Segment implements Serializable, Portable {
     /** Names of segments and of SharedFile's temporary files: the pid of the process that made them. */
     private static final java.util.regex.Pattern STALE = java.util.regex.Pattern.compile("mp4j-(?:seg|tmp)-(\\d+)-[0-9a-f]+");
 
+    /**
+     * Segments written by this thread, in either serial form: tells the launcher whether a child it is about to start
+     * is handed shared memory (see {@link #writtenByThisThread}). An anonymous class, not a lambda: children load this.
+     */
+    private static final ThreadLocal<long[]> WRITTEN = new ThreadLocal<>() {
+        @Override protected long[] initialValue() { return new long[1]; }
+    };
+
     private final transient long id;
     private final transient long size;
     private final transient String fileName;
@@ -201,8 +209,17 @@ public final class Segment implements Serializable, Portable {
         return ref();
     }
 
+    /**
+     * How many segments this thread has serialized so far: compare the figure before and after encoding a message to
+     * tell whether it carries shared memory. A hint (bytes encoded earlier and passed along are not seen).
+     */
+    public static long writtenByThisThread() {
+        return WRITTEN.get()[0];
+    }
+
     /** The serial form (see {@link Ref}), also this segment's {@link Portable} fields. */
     private Ref ref() {
+        WRITTEN.get()[0]++;
         long[] holders = knownHolders;
         if (fd >= 0) {
             holders = Arrays.copyOf(knownHolders, Math.min(knownHolders.length, 9) + 3);

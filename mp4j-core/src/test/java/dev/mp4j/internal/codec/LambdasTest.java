@@ -43,6 +43,21 @@ class LambdasTest {
         }
     }
 
+    /** The hand-made form of a training run is byte for byte what a real lambda of that method encodes to. */
+    @Test
+    void aStaticCallFormIsWhatTheLambdaEncodesTo() throws Exception {
+        assertArrayEquals(Lambdas.encode((SerializableRunnable) LambdasTest::bump),
+            Lambdas.encodeStaticRunnable(LambdasTest.class, "bump", "()V"));
+        int four = 4;
+        SerializableRunnable capturing = () -> add(four);
+        String implementation = (String) Lambdas.form(capturing).get(6); // javac's name for the lambda's body
+        assertArrayEquals(Lambdas.encode(capturing), Lambdas.encodeStaticRunnable(LambdasTest.class, implementation, "(I)V", 4));
+        Object decoded = Lambdas.decodeRunnable(ByteBuffer.wrap(Lambdas.encodeStaticRunnable(LambdasTest.class, "add", "(I)V", 6)));
+        int before = RAN.get();
+        ((SerializableRunnable) decoded).run();
+        assertEquals(6, RAN.get() - before);
+    }
+
     @Test
     void serializedAgainItIsTheLambda() throws Exception {
         Object decoded = roundTrip(() -> add(3));
