@@ -94,7 +94,9 @@ public final class ChildMain {
         /** The bootstrap frame; the parent's death (end-of-file first) halts this JVM. */
         static byte[] readFrame(DataInputStream parent) {
             try {
-                byte[] frame = new byte[parent.readInt()];
+                byte[] length = new byte[4];
+                parent.readFully(length); // not readInt: it sets up six VarHandles first, ~0.5 ms of a cold child
+                byte[] frame = new byte[java.nio.ByteBuffer.wrap(length).getInt()];
                 parent.readFully(frame);
                 return frame;
             } catch (IOException e) {
