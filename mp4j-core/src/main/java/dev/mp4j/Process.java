@@ -119,16 +119,21 @@ public class Process implements Serializable {
                 var lock = new Lock();
                 var rlock = new RLock();
                 var event = new Event();
+                Pipe<Object> pipe = Pipe.open(); // every pool worker and manager server is handed a pipe end
                 try {
                     byte[] sample = Lambdas.encodeStaticRunnable(Process.class, "exerciseShared",
-                        "(Ldev/mp4j/Queue;Ldev/mp4j/Lock;Ldev/mp4j/RLock;Ldev/mp4j/Event;)V", queue, lock, rlock, event);
+                        "(Ldev/mp4j/Queue;Ldev/mp4j/Lock;Ldev/mp4j/RLock;Ldev/mp4j/Event;Ldev/mp4j/Connection;)V",
+                        queue, lock, rlock, event, pipe.right());
                     ((SerializableRunnable) Lambdas.decodeRunnable(java.nio.ByteBuffer.wrap(sample))).run();
                     queue.get();
                     event.await(java.time.Duration.ZERO);
+                    pipe.left().recv();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 } finally {
                     queue.close();
+                    pipe.left().close();
+                    pipe.right().close();
                 }
             }
         });
@@ -500,9 +505,10 @@ public class Process implements Serializable {
         // nothing: the run exercises the path to here
     }
 
-    /** What a child handed a queue, locks and an event does first (see {@code Bridge.ProcessSupport#warmUpShared}). */
-    private static void exerciseShared(Queue<Object> queue, Lock lock, RLock rlock, Event event) {
+    /** What a child handed shared objects does first (see {@code Bridge.ProcessSupport#warmUpShared}). */
+    private static void exerciseShared(Queue<Object> queue, Lock lock, RLock rlock, Event event, Connection<Object> pipe) {
         queue.put(1);
+        pipe.send(1);
         try (var h = lock.hold()) {
             rlock.acquire();
             rlock.release();

@@ -5,16 +5,19 @@ import dev.mp4j.Mp4jException;
 import dev.mp4j.Pipe;
 import dev.mp4j.Process;
 import dev.mp4j.SerializableRunnable;
+import dev.mp4j.SerializableSupplier;
 
 import java.io.IOException;
-import java.io.Serial;
-import java.io.Serializable;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,8 +51,12 @@ public final class ServerProcess {
                                       dev.mp4j.Context context) {
         Pipe<Object> pipe = Pipe.open(false);
         Connection<Object> report = pipe.right();
-        var config = new Config(address, authkey.clone(), Map.copyOf(types));
-        SerializableRunnable target = () -> serve(config, report);
+        // Plain values only (strings, bytes, lists, a factory lambda): Java serialization of a record and a socket
+        // address cost the cold server child ~100 ms of its start (ObjectInputStream's set-up, record support).
+        Object where = addressForm(address);
+        byte[] key = authkey.clone();
+        List<Object> registered = typesForm(types);
+        SerializableRunnable target = () -> serve(where, key, registered, report);
         Process p = Process.builder().name("Manager-" + COUNT.incrementAndGet()).daemon(true)
             .context(context).target(target).build();
         Connection<Object> reader = pipe.left();
@@ -71,7 +78,7 @@ public final class ServerProcess {
                 if (f.error() instanceof RuntimeException r) throw r;
                 throw new Mp4jException("the manager process could not start: " + f.error(), f.error());
             }
-            SocketAddress bound = (SocketAddress) answer;
+            SocketAddress bound = address(answer);
             if (bound instanceof UnixDomainSocketAddress u) {
                 // a server killed outright cannot remove its socket file: its parent does
                 p.onExit().thenRun(() -> deleteQuietly(u.getPath()));
@@ -106,10 +113,10 @@ public final class ServerProcess {
         try { Files.deleteIfExists(path); } catch (IOException ignored) { }
     }
 
-    private static void serve(Config config, Connection<Object> report) {
+    private static void serve(Object where, byte[] authkey, List<Object> registered, Connection<Object> report) {
         ManagerServer server;
         try {
-            server = ManagerServer.start(config.address, config.authkey, config.types);
+            server = ManagerServer.start(address(where), authkey, types(registered));
         } catch (RuntimeException e) {
             report.send(new Failure(e));
             report.close();
@@ -120,12 +127,49 @@ public final class ServerProcess {
         // killed with its parent, it halts without hooks, and the parent that would remove the file is gone too
         if (server.address() instanceof UnixDomainSocketAddress u)
             dev.mp4j.internal.runtime.ChildMain.onParentDeath(() -> deleteQuietly(u.getPath()));
-        report.send(server.address());
+        report.send(addressForm(server.address()));
         report.close();
         server.awaitStop();
     }
 
-    private record Config(SocketAddress address, byte[] authkey, Map<String, Registration> types) implements Serializable {
-        @Serial private static final long serialVersionUID = 1L;
+    /** A Unix-domain or TCP address as a string ("unix:path", "tcp:host:port"); any other kind as itself. */
+    static Object addressForm(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress u) return "unix:" + u.getPath();
+        if (address instanceof InetSocketAddress i) return "tcp:" + i.getHostString() + ":" + i.getPort();
+        return address;
+    }
+
+    /** The address {@link #addressForm} describes. */
+    static SocketAddress address(Object form) {
+        if (!(form instanceof String s)) return (SocketAddress) form;
+        if (s.startsWith("unix:")) return UnixDomainSocketAddress.of(s.substring("unix:".length()));
+        int colon = s.lastIndexOf(':');
+        return new InetSocketAddress(s.substring("tcp:".length(), colon), Integer.parseInt(s.substring(colon + 1)));
+    }
+
+    /** Registered types as [type id, interface name, factory] triples: the factory travels as a lambda's fields. */
+    private static List<Object> typesForm(Map<String, Registration> types) {
+        var form = new ArrayList<Object>();
+        for (var e : types.entrySet()) {
+            form.add(new ArrayList<>(List.of(e.getKey(), e.getValue().type().getName(), e.getValue().factory())));
+        }
+        return form;
+    }
+
+    private static Map<String, Registration> types(List<Object> form) {
+        var types = new LinkedHashMap<String, Registration>();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) loader = ServerProcess.class.getClassLoader();
+        for (Object entry : form) {
+            List<?> f = (List<?>) entry;
+            Class<?> type;
+            try {
+                type = Class.forName((String) f.get(1), false, loader);
+            } catch (ClassNotFoundException e) {
+                throw new Mp4jException("the manager process cannot load registered type " + f.get(1), e);
+            }
+            types.put((String) f.get(0), new Registration(type, (SerializableSupplier<?>) f.get(2)));
+        }
+        return types;
     }
 }

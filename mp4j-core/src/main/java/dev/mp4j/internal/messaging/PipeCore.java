@@ -35,7 +35,11 @@ public final class PipeCore implements Serializable, Portable {
     private static final long RINGS = 4096;
     /** Virtual size of each direction's buffer (system property mp4j.pipe.bufferBytes). */
     static final long CAPACITY = Long.highestOneBit(Math.max(4096, Long.getLong("mp4j.pipe.bufferBytes", 256L << 20)));
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Made at the first lend: seeding costs a cold JVM ~15 ms, and a child that is only handed a pipe end (every pool
+     * worker, a manager server) never lends one.
+     */
+    private static final class Tokens { static final SecureRandom RANDOM = new SecureRandom(); }
 
     private final Segment segment;
     private final boolean duplex;
@@ -110,7 +114,7 @@ public final class PipeCore implements Serializable, Portable {
 
     /** Adds a pending copy of {@code end} for a process that will deserialize it; returns its token. */
     long lend(int end) {
-        long token = RANDOM.nextLong() | 1; // never 0
+        long token = Tokens.RANDOM.nextLong() | 1; // never 0
         withTable(() -> write(freeSlot(end), ProcessIdentity.PID, ProcessIdentity.START, token));
         return token;
     }
