@@ -4,6 +4,7 @@ import dev.mp4j.internal.codec.Portable;
 import dev.mp4j.internal.shm.Mem;
 import dev.mp4j.internal.shm.ProcessIdentity;
 import dev.mp4j.internal.shm.Segment;
+import dev.mp4j.internal.shm.ShmDir;
 import dev.mp4j.internal.sync.LockCore;
 import dev.mp4j.internal.sync.Waits;
 
@@ -12,7 +13,6 @@ import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
-import java.security.SecureRandom;
 
 /**
  * The shared state of a Pipe: one {@link Ring} per direction (ring {@code i} carries messages to end {@code i})
@@ -35,11 +35,6 @@ public final class PipeCore implements Serializable, Portable {
     private static final long RINGS = 4096;
     /** Virtual size of each direction's buffer (system property mp4j.pipe.bufferBytes). */
     static final long CAPACITY = Long.highestOneBit(Math.max(4096, Long.getLong("mp4j.pipe.bufferBytes", 256L << 20)));
-    /**
-     * Made at the first lend: seeding costs a cold JVM ~15 ms, and a child that is only handed a pipe end (every pool
-     * worker, a manager server) never lends one.
-     */
-    private static final class Tokens { static final SecureRandom RANDOM = new SecureRandom(); }
 
     private final Segment segment;
     private final boolean duplex;
@@ -114,7 +109,9 @@ public final class PipeCore implements Serializable, Portable {
 
     /** Adds a pending copy of {@code end} for a process that will deserialize it; returns its token. */
     long lend(int end) {
-        long token = Tokens.RANDOM.nextLong() | 1; // never 0
+        // never 0; the generator is seeded at first use: a child only handed a pipe end (a pool worker, a manager
+        // server) never lends one, and seeding costs a cold JVM ~15 ms
+        long token = ShmDir.randomLong() | 1;
         withTable(() -> write(freeSlot(end), ProcessIdentity.PID, ProcessIdentity.START, token));
         return token;
     }

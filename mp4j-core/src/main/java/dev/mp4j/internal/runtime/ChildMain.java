@@ -42,17 +42,14 @@ public final class ChildMain {
             System.err.println("mp4j: " + ChildMain.class.getName() + " is started by dev.mp4j.Process, not by hand");
             System.exit(2);
         }
-        var parent = new DataInputStream(new FileInputStream(FileDescriptor.in));
-        System.setIn(InputStream.nullInputStream()); // the pipe is ours; the program's stdin is empty, as in Python
+        var parent = claimStdin();
         reportEnding(System.getenv(Control.ENV_BOARD), Integer.parseInt(slot));
         var work = new Handoff();
         boolean standby = System.getenv(Control.ENV_STANDBY) != null;
         // A SPAWN child's work is in the pipe already: read here, it skips a hand-over from the watching thread, which
         // is then started off the critical path. A standby watches from the start: its work may be long in coming.
         if (!standby) work.put(ParentWatch.readFrame(parent));
-        var watch = new Thread(new ParentWatch(parent, work), "mp4j-parent-watch");
-        watch.setDaemon(true);
-        watch.start();
+        watcher(parent, work).start();
         // A standby taken while it was still booting skips the warm-up: its work is waiting.
         if (standby) warmUp(work, parent);
         var bootstrap = Bootstrap.decode(work.take());
@@ -62,6 +59,20 @@ public final class ChildMain {
         if (code != 0) System.exit(code);
         // Returning waits for the program's own non-daemon threads, as Python's child does, and is also the
         // quickest way out: System.exit first sets up logging for its exit event, ~15 ms in a cold JVM.
+    }
+
+    /** The parent pipe (stdin), taken for mp4j: the program's own stdin is empty, as in Python. */
+    private static DataInputStream claimStdin() {
+        var parent = new DataInputStream(new FileInputStream(FileDescriptor.in));
+        System.setIn(InputStream.nullInputStream());
+        return parent;
+    }
+
+    /** The thread that watches the parent pipe (see {@link ParentWatch}), not yet started. */
+    private static Thread watcher(DataInputStream parent, Handoff work) {
+        var watch = new Thread(new ParentWatch(parent, work), "mp4j-parent-watch");
+        watch.setDaemon(true);
+        return watch;
     }
 
     /**
@@ -196,12 +207,11 @@ public final class ChildMain {
     private static void train(boolean full) throws IOException, InterruptedException {
         // main's steps on a made-up frame (stdin is /dev/null here), so the cache holds what a child loads and little
         // more: the board's writes go nowhere, the watching thread is made but not started (no parent to watch).
-        var parent = new DataInputStream(new FileInputStream(FileDescriptor.in));
-        System.setIn(InputStream.nullInputStream());
+        var parent = claimStdin();
         reportEnding("/dev/null", 0);
         var work = new Handoff();
         work.put(Bridge.support().trainingBootstrap());
-        new Thread(new ParentWatch(parent, work), "mp4j-parent-watch").setDaemon(true);
+        watcher(parent, work);
         int exit = Bridge.support().runChild(Bootstrap.decode(work.take()));
         if (exit != 0) throw new IllegalStateException("the training process failed: " + exit);
         String code = System.getenv(Control.ENV_TRAIN_CODE);
@@ -228,7 +238,7 @@ public final class ChildMain {
      */
     private static void warmUp(Handoff work, DataInputStream parent) throws IOException {
         for (int step = 0; step < 5; step++) {
-            if (work != null && (work.arrived() || parent.available() > 0)) return;
+            if (work.arrived() || parent.available() > 0) return;
             switch (step) {
                 case 0 -> {
                     SerializableRunnable sample = () -> { };

@@ -11,8 +11,11 @@ import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
 
-/** Where segment files live (/dev/shm, or the temp directory where there is none) and how they are opened. */
-final class ShmDir {
+/**
+ * Where segment files live (/dev/shm, or the temp directory where there is none) and how they are opened; also
+ * mp4j's one source of unguessable ids and tokens ({@link #randomLong}).
+ */
+public final class ShmDir {
     private ShmDir() {}
 
     static final Path DIR = pick();
@@ -32,7 +35,8 @@ final class ShmDir {
         return HexFormat.of().formatHex(b);
     }
 
-    static long randomLong() {
+    /** An unguessable long; the generator is seeded at the first call (a child that only attaches never pays it). */
+    public static long randomLong() {
         return Entropy.RANDOM.nextLong();
     }
 
